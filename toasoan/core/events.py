@@ -1,0 +1,90 @@
+"""Emit domain events and hand them to the consumers that subscribe to them.
+
+An action calls `emit()` inside its transaction; the event row commits with the change. After commit
+a task delivers it to each consumer that has not handled it yet; `replay_pending()` (run by workers
+at start and every minute) picks up anything a crash left behind. Consumers must be idempotent.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from toasoan.core.models import DomainEvent, EventHandled
+
+logger = logging.getLogger(__name__)
+
+Consumer = Callable[[DomainEvent], None]
+_consumers: dict[str, tuple[frozenset[str], Consumer]] = {}
+
+
+def consumer(name: str, *, events: set[str]) -> Callable[[Consumer], Consumer]:
+    """Register a consumer of the named events under a stable name (the mark it leaves)."""
+
+    def register(fn: Consumer) -> Consumer:
+        _consumers[name] = (frozenset(events), fn)
+        return fn
+
+    return register
+
+
+def emit(name: str, **payload: Any) -> DomainEvent:
+    event = DomainEvent.objects.create(name=name, payload=payload)
+    if any(name in wanted for wanted, _ in _consumers.values()):
+        transaction.on_commit(lambda: _enqueue(event.pk), robust=True)
+    return event
+
+
+def _enqueue(event_id: int) -> None:
+    from toasoan.core.tasks import deliver_event
+
+    deliver_event.enqueue(event_id)
+
+
+def deliver(event_id: int) -> int:
+    """Run every interested consumer that has not yet handled the event; returns how many ran."""
+    event = DomainEvent.objects.filter(pk=event_id).first()
+    if event is None:
+        return 0
+    done = set(EventHandled.objects.filter(event=event).values_list("consumer", flat=True))
+    ran = 0
+    for name, (wanted, fn) in _consumers.items():
+        if event.name not in wanted or name in done:
+            continue
+        try:
+            with transaction.atomic():
+                fn(event)
+                EventHandled.objects.create(event=event, consumer=name)
+            ran += 1
+        except IntegrityError:
+            continue  # another worker handled it at the same moment
+        except Exception:
+            logger.exception("consumer %s failed on event %s", name, event.pk)
+    return ran
+
+
+def replay_pending(older_than: timedelta = timedelta(seconds=30), limit: int = 500) -> int:
+    """Deliver events that some interested consumer has not marked as handled."""
+    names = set().union(*(wanted for wanted, _ in _consumers.values())) if _consumers else set()
+    since = timezone.now() - timedelta(days=7)
+    cutoff = timezone.now() - older_than
+    pending = DomainEvent.objects.filter(
+        name__in=names, created_at__gte=since, created_at__lte=cutoff
+    ).order_by("id")
+    count = 0
+    for event in pending.iterator(chunk_size=200):
+        handled = set(event.handled.values_list("consumer", flat=True))
+        if any(
+            event.name in wanted and cname not in handled
+            for cname, (wanted, _) in _consumers.items()
+        ):
+            deliver(event.pk)
+            count += 1
+            if count >= limit:
+                break
+    return count

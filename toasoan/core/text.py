@@ -1,0 +1,45 @@
+"""Text at the boundary: every incoming string is NFC-normalised and checked for invalid code points."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from toasoan.core.errors import InvalidInput
+
+_FORBIDDEN_CONTROL = {chr(c) for c in range(0x20) if chr(c) not in "\t\n\r"} | {"\x7f"}
+
+
+def clean_text(value: str, *, field: str, multiline: bool = False) -> str:
+    """NFC-normalise; reject lone surrogates, noncharacters and control characters."""
+    for ch in value:
+        cp = ord(ch)
+        if 0xD800 <= cp <= 0xDFFF:
+            raise InvalidInput(f"contains an unpaired surrogate (U+{cp:04X})", field=field)
+        if cp in (0xFFFE, 0xFFFF) or 0xFDD0 <= cp <= 0xFDEF:
+            raise InvalidInput(f"contains a Unicode noncharacter (U+{cp:04X})", field=field)
+        if ch in _FORBIDDEN_CONTROL or (not multiline and ch in "\n\r"):
+            raise InvalidInput(f"contains a control character (U+{cp:04X})", field=field)
+    return unicodedata.normalize("NFC", value)
+
+
+def clean_strings(value: Any, *, field: str) -> Any:
+    """Apply clean_text to every string inside lists and dicts (for JSON fields)."""
+    if isinstance(value, str):
+        return clean_text(value, field=field, multiline=True)
+    if isinstance(value, Mapping):
+        return {
+            clean_text(str(k), field=field): clean_strings(v, field=f"{field}.{k}")
+            for k, v in value.items()
+        }
+    if isinstance(value, Sequence):
+        return [clean_strings(v, field=f"{field}[{i}]") for i, v in enumerate(value)]
+    return value
+
+
+def fold(text: str) -> str:
+    """Case- and diacritic-folded form for matching: "Điện Biên" -> "dien bien"."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.casefold()
