@@ -44,13 +44,21 @@ def _desk(outlet: Outlet, slug: str) -> Desk:
     return desk
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    """Real hashing costs ~0.4 s per user; tests of other things need not pay it."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def org(db: Any) -> Org:
     roles = ensure_default_roles()
     agency = Agency.objects.create(name="TTX test", short_name="TTX", domain="test.vn")
     source = Outlet.objects.create(agency=agency, slug="nguon", name="Tin nguồn", kind="source")
     a = Outlet.objects.create(agency=agency, slug="bao-a", name="Báo A", kind="online")
-    b = Outlet.objects.create(agency=agency, slug="bao-b", name="Báo B", kind="online", language="en")
+    b = Outlet.objects.create(
+        agency=agency, slug="bao-b", name="Báo B", kind="online", language="en"
+    )
     users = {
         "src_reporter": _user("src_reporter", source, "reporter", roles),
         "src_chief": _user("src_chief", source, "editor_in_chief", roles),

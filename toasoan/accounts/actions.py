@@ -43,8 +43,14 @@ def create_desk(
     desk = Desk.objects.create(outlet=outlet, slug=slug, name=name)
     for position, stage_name in enumerate(stages):
         Stage.objects.create(desk=desk, name=stage_name, position=position)
-    audit.record(by, "create_desk", object_type="desk", object_id=desk.pk, outlet=outlet,
-                 after={"slug": slug, "name": name, "stages": list(stages)})  # fmt: skip
+    audit.record(
+        by,
+        "create_desk",
+        object_type="desk",
+        object_id=desk.pk,
+        outlet=outlet,
+        after={"slug": slug, "name": name, "stages": list(stages)},
+    )
     return desk
 
 
@@ -60,8 +66,14 @@ def create_stage(*, by: User, desk: Desk, name: str) -> Stage:
             stage = Stage.objects.create(desk=desk, name=name, position=position)
     except IntegrityError as exc:
         raise Conflict(f"desk already has a stage '{name}'", field="name") from exc
-    audit.record(by, "create_stage", object_type="stage", object_id=stage.pk,
-                 outlet=desk.outlet, after={"desk": desk.pk, "name": name})  # fmt: skip
+    audit.record(
+        by,
+        "create_stage",
+        object_type="stage",
+        object_id=stage.pk,
+        outlet=desk.outlet,
+        after={"desk": desk.pk, "name": name},
+    )
     return stage
 
 
@@ -103,7 +115,14 @@ def create_user(
     )
     for outlet, role in (memberships or {}).items():
         Membership.objects.create(user=user, outlet=outlet, role=role)
-    audit.record(by, "create_user", object_type="user", object_id=user.pk,
-                 after={"username": username, "roles": {
-                     (o.slug if o else "*"): r.slug for o, r in (memberships or {}).items()}})  # fmt: skip
+    audit.record(
+        by,
+        "create_user",
+        object_type="user",
+        object_id=user.pk,
+        after={
+            "username": username,
+            "roles": {(o.slug if o else "*"): r.slug for o, r in (memberships or {}).items()},
+        },
+    )
     return user

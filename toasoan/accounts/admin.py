@@ -1,4 +1,4 @@
-"""Django admin for configuration (organisation, roles, memberships) until the newsroom UI has it."""
+"""Django admin for configuration (organisation, roles, memberships) until the UI has it."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
@@ -24,7 +24,7 @@ class MembershipInline(admin.TabularInline):
 @admin.register(User)
 class ToasoanUserAdmin(UserAdmin):
     inlines = [MembershipInline]
-    fieldsets = (*UserAdmin.fieldsets, ("toasoan", {"fields": ("full_name", "language")}))
+    fieldsets = (*(UserAdmin.fieldsets or ()), ("toasoan", {"fields": ("full_name", "language")}))
     list_display = ("username", "full_name", "is_active", "is_superuser")
 
 

@@ -14,7 +14,7 @@ from pydantic import ConfigDict, Field, StrictStr
 from toasoan.accounts import actions, audit, permissions
 from toasoan.accounts.models import AuditEntry, Desk, Outlet, Role, Stage, User
 from toasoan.accounts.privileges import Privilege
-from toasoan.api.auth import issue_token
+from toasoan.api.auth import issue_token_row, user_of
 from toasoan.core.errors import Forbidden, InvalidInput, NotAuthenticated, NotFound
 
 router = Router(tags=["organisation"])
@@ -33,7 +33,7 @@ class TokenIn(Strict):
 
 class TokenOut(Schema):
     token: str
-    token_type: str = "Bearer"
+    token_type: str = "Bearer"  # noqa: S105
     expires_at: str | None
 
 
@@ -43,9 +43,8 @@ def token(request: HttpRequest, payload: TokenIn) -> tuple[int, dict[str, Any]]:
     if user is None or not user.is_active:
         audit.record(None, "login_failed", object_type="user", object_id=payload.username[:64])
         raise NotAuthenticated("wrong username or password", field="password")
-    raw = issue_token(user, payload.name[:100])  # type: ignore[arg-type]
-    audit.record(user, "issue_token", object_type="user", object_id=user.pk)  # type: ignore[arg-type]
-    row = user.api_tokens.order_by("-id").first()  # type: ignore[union-attr]
+    raw, row = issue_token_row(user, payload.name[:100])
+    audit.record(user, "issue_token", object_type="user", object_id=user.pk)
     return 201, {"token": raw, "expires_at": row.expires_at.isoformat() if row.expires_at else None}
 
 
@@ -55,13 +54,19 @@ def _outlet_row(o: Outlet) -> dict[str, Any]:
 
 @router.get("/me", summary="The signed-in user with roles per outlet")
 def me(request: HttpRequest) -> dict[str, Any]:
-    user: User = request.user  # type: ignore[assignment]
+    user = user_of(request)
     roles = [
         {"outlet": m.outlet_id, "role": m.role.slug, "privileges": m.role.privileges}
         for m in user.memberships.select_related("role")
     ]
-    return {"id": user.pk, "username": user.username, "full_name": user.full_name,
-            "language": user.language, "is_superuser": user.is_superuser, "roles": roles}  # fmt: skip
+    return {
+        "id": user.pk,
+        "username": user.username,
+        "full_name": user.full_name,
+        "language": user.language,
+        "is_superuser": user.is_superuser,
+        "roles": roles,
+    }
 
 
 @router.get("/outlets", summary="Outlets of the agency")
@@ -79,9 +84,12 @@ def outlet(request: HttpRequest, outlet_id: int) -> dict[str, Any]:
 
 def _desk_row(d: Desk) -> dict[str, Any]:
     return {
-        "id": d.pk, "outlet": d.outlet_id, "slug": d.slug, "name": d.name,
+        "id": d.pk,
+        "outlet": d.outlet_id,
+        "slug": d.slug,
+        "name": d.name,
         "stages": [{"id": s.pk, "name": s.name, "position": s.position} for s in d.stages.all()],
-    }  # fmt: skip
+    }
 
 
 @router.get("/desks", summary="Desks with their stages")
@@ -106,7 +114,11 @@ def create_desk(request: HttpRequest, payload: DeskIn) -> tuple[int, dict[str, A
         raise InvalidInput("no such outlet", field="outlet")
     stages = tuple(payload.stages) if payload.stages else actions.DEFAULT_STAGES
     desk = actions.create_desk(
-        by=request.user, outlet=o, slug=payload.slug, name=payload.name, stages=stages  # type: ignore[arg-type]
+        by=user_of(request),
+        outlet=o,
+        slug=payload.slug,
+        name=payload.name,
+        stages=stages,
     )
     return 201, _desk_row(desk)
 
@@ -121,7 +133,7 @@ def create_stage(request: HttpRequest, payload: StageIn) -> tuple[int, dict[str,
     desk = Desk.objects.select_related("outlet").filter(pk=payload.desk).first()
     if desk is None:
         raise InvalidInput("no such desk", field="desk")
-    stage = actions.create_stage(by=request.user, desk=desk, name=payload.name)  # type: ignore[arg-type]
+    stage = actions.create_stage(by=user_of(request), desk=desk, name=payload.name)
     return 201, {"id": stage.pk, "desk": desk.pk, "name": stage.name, "position": stage.position}
 
 
@@ -135,7 +147,7 @@ def stages(request: HttpRequest, desk: int) -> list[dict[str, Any]]:
 
 @router.get("/users", summary="Users of the outlets you manage")
 def users(request: HttpRequest) -> list[dict[str, Any]]:
-    user: User = request.user  # type: ignore[assignment]
+    user = user_of(request)
     managed = permissions.outlets_with(user, Privilege.MANAGE_USERS)
     if not managed.exists() and not user.is_superuser:
         raise Forbidden("you lack the 'manage_users' privilege")
@@ -143,10 +155,15 @@ def users(request: HttpRequest) -> list[dict[str, Any]]:
     if not permissions.is_agency_wide(user, Privilege.MANAGE_USERS):
         qs = qs.filter(memberships__outlet__in=managed).distinct()
     return [
-        {"id": u.pk, "username": u.username, "full_name": u.full_name, "is_active": u.is_active,
-         "roles": [{"outlet": m.outlet_id, "role": m.role.slug} for m in u.memberships.all()]}
+        {
+            "id": u.pk,
+            "username": u.username,
+            "full_name": u.full_name,
+            "is_active": u.is_active,
+            "roles": [{"outlet": m.outlet_id, "role": m.role.slug} for m in u.memberships.all()],
+        }
         for u in qs
-    ]  # fmt: skip
+    ]
 
 
 class UserIn(Strict):
@@ -164,16 +181,24 @@ def create_user(request: HttpRequest, payload: UserIn) -> tuple[int, dict[str, A
         role = Role.objects.filter(slug=slug).first()
         if role is None:
             raise InvalidInput(f"unknown role '{slug}'", field=f"roles.{key}")
-        outlet_obj = None if key == "*" else Outlet.objects.filter(pk=int(key) if key.isdigit() else -1).first()
+        outlet_obj = (
+            None
+            if key == "*"
+            else Outlet.objects.filter(pk=int(key) if key.isdigit() else -1).first()
+        )
         if key != "*" and outlet_obj is None:
             raise InvalidInput("no such outlet", field=f"roles.{key}")
         memberships[outlet_obj] = role
     if not memberships:
         raise InvalidInput("give the user at least one role", field="roles")
     new = actions.create_user(
-        by=request.user, username=payload.username, password=payload.password,  # type: ignore[arg-type]
-        full_name=payload.full_name, email=payload.email, memberships=memberships,
-    )  # fmt: skip
+        by=user_of(request),
+        username=payload.username,
+        password=payload.password,
+        full_name=payload.full_name,
+        email=payload.email,
+        memberships=memberships,
+    )
     return 201, {"id": new.pk, "username": new.username}
 
 
@@ -187,12 +212,20 @@ class AuditQuery(Schema):
 
 def _audit_row(e: AuditEntry) -> dict[str, Any]:
     return {
-        "seq": e.seq, "at": e.at.isoformat(), "actor": e.actor_name, "outlet": e.outlet_id,
-        "object_type": e.object_type, "object_id": e.object_id, "action": e.action,
-        "request_id": e.request_id, "before_digest": e.before_digest,
-        "after_digest": e.after_digest, "details": e.details, "prev_hash": e.prev_hash,
+        "seq": e.seq,
+        "at": e.at.isoformat(),
+        "actor": e.actor_name,
+        "outlet": e.outlet_id,
+        "object_type": e.object_type,
+        "object_id": e.object_id,
+        "action": e.action,
+        "request_id": e.request_id,
+        "before_digest": e.before_digest,
+        "after_digest": e.after_digest,
+        "details": e.details,
+        "prev_hash": e.prev_hash,
         "hash": e.hash,
-    }  # fmt: skip
+    }
 
 
 def _audit_scope(user: User, query: AuditQuery) -> Any:
@@ -211,14 +244,16 @@ def _audit_scope(user: User, query: AuditQuery) -> Any:
 
 @router.get("/audit", summary="The audit log (view_audit), oldest first after a sequence number")
 def audit_log(request: HttpRequest, query: Query[AuditQuery]) -> dict[str, Any]:
-    rows = list(_audit_scope(request.user, query)[: query.limit])  # type: ignore[arg-type]
-    return {"entries": [_audit_row(e) for e in rows],
-            "next_after_seq": rows[-1].seq if len(rows) == query.limit else None}  # fmt: skip
+    rows = list(_audit_scope(user_of(request), query)[: query.limit])
+    return {
+        "entries": [_audit_row(e) for e in rows],
+        "next_after_seq": rows[-1].seq if len(rows) == query.limit else None,
+    }
 
 
 @router.get("/audit/export", summary="Export the audit log as JSON lines (view_audit)")
 def audit_export(request: HttpRequest, query: Query[AuditQuery]) -> StreamingHttpResponse:
-    qs = _audit_scope(request.user, query)  # type: ignore[arg-type]
+    qs = _audit_scope(user_of(request), query)
 
     def lines() -> Iterator[str]:
         for e in qs.iterator(chunk_size=1000):

@@ -11,7 +11,7 @@ import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from django.db import connection, transaction
@@ -65,9 +65,15 @@ def record(
     if not transaction.get_connection().in_atomic_block:
         with transaction.atomic():
             return record(
-                actor, action, object_type=object_type, object_id=object_id, outlet=outlet,
-                before=before, after=after, details=details,
-            )  # fmt: skip
+                actor,
+                action,
+                object_type=object_type,
+                object_id=object_id,
+                outlet=outlet,
+                before=before,
+                after=after,
+                details=details,
+            )
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_LOCK_KEY])
@@ -109,7 +115,7 @@ class VerifyResult:
 def _stored(entry: AuditEntry) -> AuditEntry:
     # Hash what the database holds, in the form it was hashed when written (aware UTC datetime).
     if isinstance(entry.at, datetime) and timezone.is_naive(entry.at):
-        entry.at = timezone.make_aware(entry.at, timezone.UTC)
+        entry.at = timezone.make_aware(entry.at, UTC)
     return entry
 
 

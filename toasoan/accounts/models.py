@@ -105,6 +105,9 @@ class Membership(models.Model):
             models.UniqueConstraint(fields=["user", "outlet"], name="one_role_per_outlet"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.user_id}@{self.outlet_id or '*'}:{self.role_id}"
+
 
 class ApiToken(models.Model):
     """A personal API token; only its SHA-256 digest is stored."""
@@ -117,6 +120,9 @@ class ApiToken(models.Model):
     last_used_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(null=True, blank=True)
     revoked = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.name})"
 
     @staticmethod
     def digest_of(raw: str) -> str:
@@ -144,6 +150,9 @@ class AuditEntry(models.Model):
     class Meta:
         ordering = ["seq"]
         indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"
 
     def save(self, *args: object, **kwargs: object) -> None:
         if self.pk is not None:

@@ -11,7 +11,7 @@ from ninja.security import HttpBearer, SessionAuth
 
 from toasoan.accounts.models import ApiToken, User
 
-TOKEN_PREFIX = "tsn_"
+TOKEN_PREFIX = "tsn_"  # noqa: S105
 
 
 class BearerToken(HttpBearer):
@@ -39,15 +39,26 @@ class Session(SessionAuth):
 
 
 def issue_token(user: User, name: str = "api", days: int | None = 90) -> str:
+    return issue_token_row(user, name, days)[0]
+
+
+def issue_token_row(user: User, name: str = "api", days: int | None = 90) -> tuple[str, ApiToken]:
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    ApiToken.objects.create(
+    row = ApiToken.objects.create(
         user=user,
         name=name,
         prefix=raw[:12],
         digest=ApiToken.digest_of(raw),
         expires_at=timezone.now() + timedelta(days=days) if days else None,
     )
-    return raw
+    return raw, row
 
 
 AUTH = [BearerToken(), Session()]
+
+
+def user_of(request: HttpRequest) -> User:
+    """The authenticated user of an API request (the auth classes above guarantee one)."""
+    user = request.auth  # type: ignore[attr-defined]
+    assert isinstance(user, User)
+    return user

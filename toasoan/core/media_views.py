@@ -14,8 +14,16 @@ from toasoan.newsroom.models import Rendition
 
 @login_required
 def media_file(request: HttpRequest, path: str) -> FileResponse:
-    rendition = Rendition.objects.select_related("item").filter(file=path).first()
-    if rendition is None or not can_read(request.user, rendition.item):  # type: ignore[arg-type]
+    # Copies share files, so the file is readable if any item showing it is.
+    rendition = next(
+        (
+            r
+            for r in Rendition.objects.select_related("item").filter(file=path)
+            if can_read(request.user, r.item)  # type: ignore[arg-type]
+        ),
+        None,
+    )
+    if rendition is None:
         raise Http404("no such file")
     content_type = rendition.mime or mimetypes.guess_type(path)[0] or "application/octet-stream"
     response = FileResponse(default_storage.open(path, "rb"), content_type=content_type)

@@ -1,4 +1,4 @@
-"""Request id: taken from X-Request-ID when sane, else generated; echoed and kept for the audit log."""
+"""Request id: from X-Request-ID when sane, else generated; echoed and kept for the audit log."""
 
 from __future__ import annotations
 

@@ -28,3 +28,6 @@ class EventHandled(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["event", "consumer"], name="event_handled_once")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.consumer}:{self.event_id}"

@@ -1,4 +1,4 @@
-"""Text at the boundary: every incoming string is NFC-normalised and checked for invalid code points."""
+"""Text at the boundary: incoming strings are NFC-normalised and checked for invalid code points."""
 
 from __future__ import annotations
 

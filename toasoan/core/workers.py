@@ -33,7 +33,9 @@ def _sweeper(stop: threading.Event) -> None:
         sweep_once()
 
 
-def start_threads(count: int, stop: threading.Event, interval: float = 0.5) -> list[threading.Thread]:
+def start_threads(
+    count: int, stop: threading.Event, interval: float = 0.5
+) -> list[threading.Thread]:
     """Start `count` queue workers and one sweeper as daemon threads; returns them."""
     threads = []
     for n in range(count):
@@ -47,7 +49,9 @@ def start_threads(count: int, stop: threading.Event, interval: float = 0.5) -> l
             worker_id=f"{uuid.uuid4().hex[:12]}-{n}",
             excluded_queue_names=[],
         )
-        t = threading.Thread(target=_run_worker, args=(worker, stop), daemon=True, name=f"tasks-{n}")
+        t = threading.Thread(
+            target=_run_worker, args=(worker, stop), daemon=True, name=f"tasks-{n}"
+        )
         t.start()
         threads.append(t)
     sweeper = threading.Thread(target=_sweeper, args=(stop,), daemon=True, name="sweeper")

@@ -17,9 +17,22 @@ from toasoan.newsroom.actions import media as media_actions
 from toasoan.newsroom.models import Item
 
 FIELDS = (
-    "headline", "slugline", "byline", "dateline_place", "abstract", "body_html", "urgency",
-    "priority", "genre", "subjects", "places", "people", "organisations", "keywords", "language",
-)  # fmt: skip
+    "headline",
+    "slugline",
+    "byline",
+    "dateline_place",
+    "abstract",
+    "body_html",
+    "urgency",
+    "priority",
+    "genre",
+    "subjects",
+    "places",
+    "people",
+    "organisations",
+    "keywords",
+    "language",
+)
 FILES = ("items_vi.json", "items_en.json", "items_fr.json")
 
 
@@ -72,39 +85,36 @@ class Loader:
         return values
 
     def create(self, spec: dict[str, Any]) -> Item:
+        """A first version, then the reporter's save (a second revision), then any embargo."""
         outlet = Outlet.objects.get(slug=spec["outlet"])
         desk = Desk.objects.get(outlet=outlet, slug=spec["desk"])
-        author = self.reporter(spec["outlet"])
+        author, chief = self.reporter(spec["outlet"]), self.chief(spec["outlet"])
+        fields = self.fields(spec)
         source = self.items.get(spec.get("taken_from") or "")
         original = self.items.get(spec.get("translation_of") or "")
         if source is not None:
-            item = actions.take(source, by=self.chief(spec["outlet"]), outlet=outlet, desk=desk)
+            item = actions.take(source, by=chief, outlet=outlet, desk=desk)
         elif original is not None:
             item = actions.translate(
-                original, by=self.chief(spec["outlet"]), language=spec["language"],
-                outlet=outlet, desk=desk,
-            )  # fmt: skip
+                original, by=chief, language=spec["language"], outlet=outlet, desk=desk
+            )
         elif spec["type"] in ("picture", "graphic", "audio"):
             item = self._upload(spec, outlet, desk, author)
         else:
-            return actions.create(
-                by=author, outlet=outlet, type=spec["type"], desk=desk, fields=self.fields(spec)
-            ) if not spec.get("embargo_in_hours") else self._embargoed(spec, outlet, desk)
-        item = actions.save(item, by=author, fields=self.fields(spec), expected_revision=None)
+            first = {k: fields[k] for k in ("headline", "slugline", "language") if k in fields}
+            if spec["state"] == "draft":
+                first = fields
+            item = actions.create(
+                by=author, outlet=outlet, type=spec["type"], desk=desk, fields=first
+            )
+        if spec["state"] != "draft":
+            item = actions.save(item, by=author, fields=fields, expected_revision=None)
         if spec.get("embargo_in_hours"):
             embargo = self.now + timedelta(hours=spec["embargo_in_hours"])
             item = actions.save(
-                item, by=self.chief(spec["outlet"]), fields={"embargo_until": embargo},
-                expected_revision=None,
-            )  # fmt: skip
+                item, by=chief, fields={"embargo_until": embargo}, expected_revision=None
+            )
         return item
-
-    def _embargoed(self, spec: dict[str, Any], outlet: Outlet, desk: Desk) -> Item:
-        embargo = self.now + timedelta(hours=spec["embargo_in_hours"])
-        return actions.create(
-            by=self.chief(spec["outlet"]), outlet=outlet, type=spec["type"], desk=desk,
-            fields={**self.fields(spec), "embargo_until": embargo},
-        )  # fmt: skip
 
     def _upload(self, spec: dict[str, Any], outlet: Outlet, desk: Desk, author: User) -> Item:
         if spec["type"] == "audio":
@@ -112,13 +122,19 @@ class Loader:
         else:
             kind = spec["type"]
             data = pictures.picture(
-                spec.get("picture") or {}, spec.get("caption") or spec["headline"],
+                spec.get("picture") or {},
+                spec.get("caption") or spec["headline"],
                 graphic=kind == "graphic",
-            )  # fmt: skip
+            )
         return media_actions.upload(
-            by=author, outlet=outlet, stream=io.BytesIO(data), size=len(data),
-            filename=f"{spec['key']}.bin", declared_kind=kind, desk=desk,
-        )  # fmt: skip
+            by=author,
+            outlet=outlet,
+            stream=io.BytesIO(data),
+            size=len(data),
+            filename=f"{spec['key']}.bin",
+            declared_kind=kind,
+            desk=desk,
+        )
 
     def link_members(self, spec: dict[str, Any]) -> None:
         rows = [
@@ -129,9 +145,11 @@ class Loader:
         ]
         if rows:
             actions.set_associations(
-                self.items[spec["key"]], by=self.chief(spec["outlet"]), rows=rows,
+                self.items[spec["key"]],
+                by=self.chief(spec["outlet"]),
+                rows=rows,
                 expected_revision=None,
-            )  # fmt: skip
+            )
 
     def advance(self, spec: dict[str, Any]) -> None:
         """Walk the item through the workflow to the state the spec names."""
@@ -157,21 +175,22 @@ class Loader:
         item = actions.publish(item, by=chief, expected_revision=None)
         if target == "corrected":
             actions.correct(
-                item, by=chief, expected_revision=None,
-                note=spec.get("correction_note") or "Đính chính", fields={},
-            )  # fmt: skip
+                item,
+                by=chief,
+                expected_revision=None,
+                note=spec.get("correction_note") or "Đính chính",
+                fields={},
+            )
         elif target == "killed":
             actions.kill(item, by=chief, expected_revision=None, reason=spec["kill_reason"])
         elif target == "recalled":
             actions.recall(item, by=chief, expected_revision=None, reason="")
 
     def run(self, specs: list[dict[str, Any]]) -> int:
-        ordered = _order(specs)
-        for spec in ordered:
+        """Sources come first, so each is in its final state before copies are taken from it."""
+        for spec in _order(specs):
             self.items[spec["key"]] = self.create(spec)
-        for spec in ordered:
             if spec["type"] == "composite":
                 self.link_members(spec)
-        for spec in ordered:
             self.advance(spec)
         return len(self.items)

@@ -2,25 +2,53 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.hashers import make_password
+
 from toasoan.accounts.actions import DEFAULT_STAGES, ensure_default_roles
 from toasoan.accounts.models import Agency, Desk, Membership, Outlet, Stage, User
 
 OUTLETS = {
-    "tinnguon": ("Thông tấn xã — Tin nguồn", Outlet.Kind.SOURCE, "vi", {
-        "trong-nuoc": "Ban Tin Trong nước", "quoc-te": "Ban Tin Thế giới",
-        "kinh-te": "Ban Tin Kinh tế", "anh": "Ban Ảnh",
-    }),
-    "tinnhanh": ("Báo điện tử Tin Nhanh", Outlet.Kind.ONLINE, "vi", {
-        "thoi-su": "Thời sự", "kinh-te": "Kinh tế", "the-thao": "Thể thao", "van-hoa": "Văn hóa",
-    }),
-    "vietdaily": ("The Viet Daily", Outlet.Kind.ONLINE, "en", {
-        "news": "News desk", "business": "Business desk",
-    }),
-    "courrier": ("Le Courrier de Hanoï", Outlet.Kind.ONLINE, "fr", {
-        "actualites": "Actualités",
-    }),
+    "tinnguon": (
+        "Thông tấn xã — Tin nguồn",
+        Outlet.Kind.SOURCE,
+        "vi",
+        {
+            "trong-nuoc": "Ban Tin Trong nước",
+            "quoc-te": "Ban Tin Thế giới",
+            "kinh-te": "Ban Tin Kinh tế",
+            "anh": "Ban Ảnh",
+        },
+    ),
+    "tinnhanh": (
+        "Báo điện tử Tin Nhanh",
+        Outlet.Kind.ONLINE,
+        "vi",
+        {
+            "thoi-su": "Thời sự",
+            "kinh-te": "Kinh tế",
+            "the-thao": "Thể thao",
+            "van-hoa": "Văn hóa",
+        },
+    ),
+    "vietdaily": (
+        "The Viet Daily",
+        Outlet.Kind.ONLINE,
+        "en",
+        {
+            "news": "News desk",
+            "business": "Business desk",
+        },
+    ),
+    "courrier": (
+        "Le Courrier de Hanoï",
+        Outlet.Kind.ONLINE,
+        "fr",
+        {
+            "actualites": "Actualités",
+        },
+    ),
     "anhviet": ("Ảnh Việt — dịch vụ ảnh", Outlet.Kind.PHOTO, "vi", {"photo": "Biên tập ảnh"}),
-}  # fmt: skip
+}
 
 # role slug -> (username suffix, Vietnamese given names for the demo people)
 ROLE_USERS = {
@@ -42,6 +70,7 @@ def build(password: str) -> dict[str, dict[str, User]]:
         defaults={"name": "Thông tấn xã (demo)", "domain": "toasoan.example.vn"},
     )
     users: dict[str, dict[str, User]] = {}
+    hashed = make_password(password)  # one slow hash for the whole demo staff
     n = 0
     for slug, (name, kind, language, desks) in OUTLETS.items():
         outlet, _ = Outlet.objects.get_or_create(
@@ -49,9 +78,10 @@ def build(password: str) -> dict[str, dict[str, User]]:
         )
         for desk_slug, desk_name in desks.items():
             desk, created = Desk.objects.get_or_create(
-                outlet=outlet, slug=desk_slug,
+                outlet=outlet,
+                slug=desk_slug,
                 defaults={"name": desk_name, "is_source_desk": kind == Outlet.Kind.SOURCE},
-            )  # fmt: skip
+            )
             if created:
                 for position, stage in enumerate(DEFAULT_STAGES):
                     Stage.objects.create(desk=desk, name=stage, position=position)
@@ -62,17 +92,20 @@ def build(password: str) -> dict[str, dict[str, User]]:
             n += 1
             user = User.objects.filter(username=username).first()
             if user is None:
-                user = User.objects.create_user(
-                    username=username, password=password, full_name=f"{full} ({title})"
+                user = User.objects.create(
+                    username=username, password=hashed, full_name=f"{full} ({title})"
                 )
                 Membership.objects.create(user=user, outlet=outlet, role=roles[role_slug])
             users[slug][role_slug] = user
     admin = User.objects.filter(username="admin").first()
     if admin is None:
-        admin = User.objects.create_user(
-            username="admin", password=password, full_name="Quản trị hệ thống",
-            is_superuser=True, is_staff=True,
-        )  # fmt: skip
+        admin = User.objects.create(
+            username="admin",
+            password=hashed,
+            full_name="Quản trị hệ thống",
+            is_superuser=True,
+            is_staff=True,
+        )
         Membership.objects.create(user=admin, outlet=None, role=roles["agency_admin"])
     users["*"] = {"agency_admin": admin}
     return users

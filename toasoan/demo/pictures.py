@@ -42,8 +42,10 @@ def _draw_motif(draw: ImageDraw.ImageDraw, motif: str, w: int, h: int, fg: tuple
     elif motif == "chart":
         for i in range(8):
             bar = (i * 53 % 7 + 2) * h // 11
-            draw.rectangle([40 + i * (w - 80) // 8, h - 30 - bar, 20 + (i + 1) * (w - 80) // 8,
-                            h - 30], fill=fg)  # fmt: skip
+            draw.rectangle(
+                [40 + i * (w - 80) // 8, h - 30 - bar, 20 + (i + 1) * (w - 80) // 8, h - 30],
+                fill=fg,
+            )
     else:  # crowd, portrait, stadium
         for i in range(30 if motif != "portrait" else 1):
             r = 60 if motif != "portrait" else h // 3
@@ -69,10 +71,14 @@ def picture(spec: dict[str, Any], caption: str, *, graphic: bool = False) -> byt
         return out.getvalue()
     taken = spec.get("taken") or datetime(2026, 11, 20, 8, 30).isoformat()
     xmp = XMP.format(
-        caption=escape(caption), rights=escape(spec.get("copyright", "")),
-        creator=escape(spec.get("credit", "").split("/")[-1]), credit=escape(spec.get("credit", "")),
-        city=escape(spec.get("city", "")), country=escape(spec.get("country", "")), taken=taken,
-    )  # fmt: skip
+        caption=escape(caption),
+        rights=escape(spec.get("copyright", "")),
+        creator=escape(spec.get("credit", "").split("/")[-1]),
+        credit=escape(spec.get("credit", "")),
+        city=escape(spec.get("city", "")),
+        country=escape(spec.get("country", "")),
+        taken=taken,
+    )
     im.save(out, "JPEG", quality=82, xmp=xmp.encode("utf-8"))
     return out.getvalue()
 

@@ -1,4 +1,4 @@
-"""Read access to items: an outlet's members see its work; everyone signed in sees what is public."""
+"""Read access to items: an outlet's members see its work; all signed in sees what is public."""
 
 from __future__ import annotations
 

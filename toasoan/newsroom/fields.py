@@ -1,10 +1,11 @@
-"""Validation of the editable fields of an item: one place, used by every action that writes them."""
+"""Validation of an item's editable fields: one place, used by every action that writes them."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
 
+from django.db.models import CharField
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
@@ -14,22 +15,36 @@ from toasoan.core.text import clean_strings, clean_text
 from toasoan.newsroom.models.items import Item, PubStatus
 from toasoan.vocabularies import mediatopics
 
-_MAX_LEN = {
+_MAX_LEN: dict[str, int] = {
     f.name: f.max_length
-    for f in Item._meta.get_fields()
-    if getattr(f, "max_length", None) and f.get_internal_type() == "CharField"
+    for f in Item._meta.concrete_fields
+    if isinstance(f, CharField) and f.max_length
 }
 SHORT_TEXT = (
-    "headline", "slugline", "byline", "dateline_place", "genre", "credit",
-    "copyright_holder", "copyright_notice", "language",
-)  # fmt: skip
+    "headline",
+    "slugline",
+    "byline",
+    "dateline_place",
+    "genre",
+    "credit",
+    "copyright_holder",
+    "copyright_notice",
+    "language",
+)
 LONG_TEXT = ("abstract", "usage_terms")
 NINE = ("urgency", "priority")
 ENTITY_LISTS = ("places", "people", "organisations", "keywords")
 CONTENT_FIELDS = (
-    *SHORT_TEXT, *LONG_TEXT, *NINE, *ENTITY_LISTS,
-    "body_html", "subjects", "dateline_date", "embargo_until", "pubstatus",
-)  # fmt: skip
+    *SHORT_TEXT,
+    *LONG_TEXT,
+    *NINE,
+    *ENTITY_LISTS,
+    "body_html",
+    "subjects",
+    "dateline_date",
+    "embargo_until",
+    "pubstatus",
+)
 _MAX_LIST = 100
 _MAX_BODY = 1_000_000
 

@@ -1,4 +1,4 @@
-"""The full, JSON-ready description of an item: what the API returns and a published version keeps."""
+"""The JSON-ready description of an item: what the API returns and a published version keeps."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The one table of the editorial workflow: which action is legal in which state, with which privilege.
+"""The one table of the editorial workflow: which action is legal in which state, by whom.
 
 Actions call `check()`; nothing else decides legality, and the UI offers `legal_actions()`.
 """
@@ -72,8 +72,7 @@ def check(state: str, action: Action) -> Rule:
     if S(state) not in rule.sources:
         allowed = ", ".join(sorted(s.value for s in rule.sources)) or "none"
         raise IllegalTransition(
-            f"'{action.value}' is not allowed while the item is {state} "
-            f"(allowed in: {allowed})"
+            f"'{action.value}' is not allowed while the item is {state} (allowed in: {allowed})"
         )
     return rule
 

@@ -20,7 +20,26 @@ from toasoan.newsroom.actions.publishing import (
 )
 
 __all__ = [
-    "approve", "correct", "create", "duplicate", "kill", "lock", "move", "publish",
-    "publish_due", "recall", "restore", "save", "schedule", "set_associations", "spike",
-    "submit", "take", "translate", "unlock", "unschedule", "unspike", "update",
-]  # fmt: skip
+    "approve",
+    "correct",
+    "create",
+    "duplicate",
+    "kill",
+    "lock",
+    "move",
+    "publish",
+    "publish_due",
+    "recall",
+    "restore",
+    "save",
+    "schedule",
+    "set_associations",
+    "spike",
+    "submit",
+    "take",
+    "translate",
+    "unlock",
+    "unschedule",
+    "unspike",
+    "update",
+]

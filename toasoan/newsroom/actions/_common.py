@@ -1,4 +1,4 @@
-"""Shared steps of item actions: load for writing, guard the lock and the ETag, record what happened."""
+"""Shared steps of item actions: load for writing, guard lock and ETag, record what happened."""
 
 from __future__ import annotations
 

@@ -14,18 +14,24 @@ from toasoan.newsroom.access import ensure_readable
 from toasoan.newsroom.actions._common import add_revision, load_for_write, new_guid, record
 from toasoan.newsroom.actions.editing import resolve_place
 from toasoan.newsroom.fields import CONTENT_FIELDS, clean_fields
-from toasoan.newsroom.models import Association, Item, PubStatus, Revision
+from toasoan.newsroom.models import (
+    Association,
+    Item,
+    MediaAsset,
+    PubStatus,
+    Rendition,
+    Revision,
+)
 from toasoan.newsroom.workflow import Action
 
 
-def _copy(
-    source: Item, by: User, outlet: Outlet, desk: Desk | int | None, **links: object
-) -> Item:
+def _copy(source: Item, by: User, outlet: Outlet, desk: Desk | int | None, **links: object) -> Item:
     now = timezone.now()
     desk_obj, stage_obj = resolve_place(
-        outlet, desk if desk is not None else (source.desk if outlet == source.outlet else None),
+        outlet,
+        desk if desk is not None else (source.desk if outlet == source.outlet else None),
         None,
-    )  # fmt: skip
+    )
     values = {name: getattr(source, name) for name in CONTENT_FIELDS}
     values["pubstatus"] = PubStatus.USABLE
     values["embargo_until"] = None
@@ -50,8 +56,29 @@ def _copy(
             group=assoc.group,
             position=assoc.position,
         )
+    _share_media(source, copy)
     add_revision(copy, by, Revision.Kind.CREATE, sorted(CONTENT_FIELDS))
     return copy
+
+
+def _share_media(source: Item, copy: Item) -> None:
+    """A copy of a picture shows the same picture: stored files are never changed, so share them."""
+    asset = MediaAsset.objects.filter(item=source).first()
+    if asset is not None:
+        asset.pk, asset.item = None, copy
+        asset.save()
+    Rendition.objects.bulk_create(
+        Rendition(
+            item=copy,
+            name=r.name,
+            file=r.file.name,
+            mime=r.mime,
+            width=r.width,
+            height=r.height,
+            size=r.size,
+        )
+        for r in Rendition.objects.filter(item=source)
+    )
 
 
 def _target_outlet(source: Item, outlet: Outlet | None, by: User) -> Outlet:

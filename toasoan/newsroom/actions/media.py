@@ -39,8 +39,15 @@ def _fields_from_embedded(meta: media.EmbeddedMetadata) -> dict[str, Any]:
     return {k: v for k, v in fields.items() if v}
 
 
-def _store(item: Item, name: str, content: bytes, mime: str, ext: str, w: int | None = None,
-           h: int | None = None) -> Rendition:  # fmt: skip
+def _store(
+    item: Item,
+    name: str,
+    content: bytes,
+    mime: str,
+    ext: str,
+    w: int | None = None,
+    h: int | None = None,
+) -> Rendition:
     day = timezone.now()
     path = f"media/{day:%Y/%m}/{item.guid.rsplit(':', 1)[-1]}/{name}.{ext}"
     saved = default_storage.save(path, ContentFile(content))
@@ -83,25 +90,39 @@ def upload(
             meta = media.read_embedded_metadata(data)
             derived = media.make_renditions(data)
         except (media.UnsupportedMedia, OSError, ValueError) as exc:
-            raise UnsupportedMediaType(f"the picture cannot be decoded: {exc}", field="file") from exc
+            raise UnsupportedMediaType(
+                f"the picture cannot be decoded: {exc}", field="file"
+            ) from exc
     values = {**(_fields_from_embedded(meta) if meta else {}), **(fields or {})}
     saved_paths: list[str] = []
     try:
         with transaction.atomic():
             item = create(by=by, outlet=outlet, type=sniffed.kind, desk=desk, fields=values)
-            original = _store(item, "original", data, sniffed.mime, sniffed.extension,
-                              meta.width if meta else None, meta.height if meta else None)  # fmt: skip
-            saved_paths.append(original.file.name)
+            original = _store(
+                item,
+                "original",
+                data,
+                sniffed.mime,
+                sniffed.extension,
+                meta.width if meta else None,
+                meta.height if meta else None,
+            )
+            saved_paths.append(str(original.file.name))
             for r in derived:
                 ext = "png" if r.mime == "image/png" else "jpg"
                 rendition = _store(item, r.name, r.content, r.mime, ext, r.width, r.height)
-                saved_paths.append(rendition.file.name)
+                saved_paths.append(str(rendition.file.name))
             MediaAsset.objects.create(
-                item=item, kind=sniffed.kind, mime=sniffed.mime, size=size,
-                sha256=hashlib.sha256(data).hexdigest(), original_name=filename[:255],
-                width=meta.width if meta else None, height=meta.height if meta else None,
+                item=item,
+                kind=sniffed.kind,
+                mime=sniffed.mime,
+                size=size,
+                sha256=hashlib.sha256(data).hexdigest(),
+                original_name=filename[:255],
+                width=meta.width if meta else None,
+                height=meta.height if meta else None,
                 embedded=meta.as_json() if meta else {},
-            )  # fmt: skip
+            )
     except Exception:
         for path in saved_paths:
             default_storage.delete(path)

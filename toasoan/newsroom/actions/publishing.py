@@ -138,7 +138,7 @@ def publish(item: Item | int, *, by: User, expected_revision: int | None) -> Ite
 
 @transaction.atomic
 def schedule(
-    item: Item | int, *, by: User, expected_revision: int | None, publish_at: datetime
+    item: Item | int, *, by: User, expected_revision: int | None, publish_at: datetime | None
 ) -> Item:
     if publish_at is None or timezone.is_naive(publish_at):
         raise InvalidInput("must be a date-time with a time zone", field="publish_at")
@@ -230,9 +230,7 @@ def kill(item: Item | int, *, by: User, expected_revision: int | None, reason: s
 
 
 @transaction.atomic
-def recall(
-    item: Item | int, *, by: User, expected_revision: int | None, reason: str = ""
-) -> Item:
+def recall(item: Item | int, *, by: User, expected_revision: int | None, reason: str = "") -> Item:
     """Take the item down quietly (withheld); it can be killed or updated later."""
     item, before = _transition(item, Action.RECALL, by, expected_revision)
     item.pubstatus = PubStatus.WITHHELD

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router
 
 from toasoan.accounts.models import Outlet, User
+from toasoan.api.auth import user_of
 from toasoan.api.concurrency import expected_revision
 from toasoan.core.errors import InvalidInput, NotFound
 from toasoan.newsroom import actions
@@ -54,7 +55,10 @@ _IN_PLACE: dict[Action, Handler] = {
     Action.APPROVE: lambda i, u, b, r: actions.approve(i, by=u, expected_revision=r),
     Action.PUBLISH: lambda i, u, b, r: actions.publish(i, by=u, expected_revision=r),
     Action.SCHEDULE: lambda i, u, b, r: actions.schedule(
-        i, by=u, expected_revision=r, publish_at=b.publish_at  # type: ignore[arg-type]
+        i,
+        by=u,
+        expected_revision=r,
+        publish_at=b.publish_at,
     ),
     Action.UNSCHEDULE: lambda i, u, b, r: actions.unschedule(i, by=u, expected_revision=r),
     Action.CORRECT: lambda i, u, b, r: actions.correct(
@@ -75,9 +79,7 @@ _NEW_ITEM: dict[Action, Handler] = {
         i, by=u, language=b.language or "", outlet=_outlet(b), desk=b.desk
     ),
     Action.UPDATE: lambda i, u, b, r: actions.update(i, by=u),
-    Action.TAKE: lambda i, u, b, r: actions.take(
-        i, by=u, outlet=_required_outlet(b), desk=b.desk
-    ),
+    Action.TAKE: lambda i, u, b, r: actions.take(i, by=u, outlet=_required_outlet(b), desk=b.desk),
 }
 
 
@@ -98,7 +100,7 @@ def run_action(
     response: HttpResponse,
     body: ActionIn | None = None,
 ) -> tuple[int, dict[str, Any]]:
-    user: User = request.user  # type: ignore[assignment]
+    user = user_of(request)
     try:
         name = Action(action)
     except ValueError as exc:

@@ -14,6 +14,7 @@ from ninja import Query, Router, Schema
 from pydantic import AwareDatetime
 
 from toasoan.accounts.models import Outlet
+from toasoan.api.auth import user_of
 from toasoan.api.concurrency import etag_headers, expected_revision
 from toasoan.core.errors import InvalidInput
 from toasoan.newsroom import actions, workflow
@@ -77,7 +78,7 @@ def _encode_cursor(item: Item) -> str:
 def list_items(request: HttpRequest, filters: Query[ItemFilters]) -> dict[str, Any]:
     if not 1 <= filters.limit <= 200:
         raise InvalidInput("must be between 1 and 200", field="limit")
-    qs = readable_items(request.user)  # type: ignore[arg-type]
+    qs = readable_items(user_of(request))
     for name in ("outlet", "desk", "stage", "language"):
         value = getattr(filters, name)
         if value is not None:
@@ -118,7 +119,7 @@ def create_item(
         raise InvalidInput("no such outlet", field="outlet")
     fields = {k: v for k, v in payload.changes().items() if k not in _PLACEMENT}
     item = actions.create(
-        by=request.user,  # type: ignore[arg-type]
+        by=user_of(request),
         outlet=outlet,
         type=payload.type,
         desk=payload.desk,
@@ -130,7 +131,7 @@ def create_item(
 
 @router.get("/items/{item_id}", response=ItemOut, summary="Read an item (returns an ETag)")
 def get_item(request: HttpRequest, item_id: int, response: HttpResponse) -> dict[str, Any]:
-    item = get_readable(request.user, item_id)  # type: ignore[arg-type]
+    item = get_readable(user_of(request), item_id)
     return respond(response, item)
 
 
@@ -138,10 +139,10 @@ def get_item(request: HttpRequest, item_id: int, response: HttpResponse) -> dict
 def update_item(
     request: HttpRequest, item_id: int, payload: ItemFieldsIn, response: HttpResponse
 ) -> dict[str, Any]:
-    get_readable(request.user, item_id)  # type: ignore[arg-type]
+    get_readable(user_of(request), item_id)
     item = actions.save(
         item_id,
-        by=request.user,  # type: ignore[arg-type]
+        by=user_of(request),
         fields=payload.changes(),
         expected_revision=expected_revision(request, item_id),
         autosave=request.GET.get("autosave") == "1",

@@ -12,6 +12,7 @@ from ninja.files import UploadedFile
 from pydantic import ConfigDict, Field
 
 from toasoan.accounts.models import Outlet
+from toasoan.api.auth import user_of
 from toasoan.api.concurrency import expected_revision
 from toasoan.core.errors import InvalidInput
 from toasoan.newsroom.access import get_readable
@@ -34,6 +35,8 @@ def upload(
 ) -> tuple[int, dict[str, Any]]:
     """`fields` is an optional JSON object of item fields that override embedded metadata."""
     target = Outlet.objects.filter(pk=outlet).first()
+    if file.file is None:
+        raise InvalidInput("is required", field="file")
     if target is None:
         raise InvalidInput("no such outlet", field="outlet")
     extra: dict[str, Any] = {}
@@ -41,9 +44,11 @@ def upload(
         try:
             extra = ItemFieldsIn.model_validate(json.loads(fields)).changes()
         except (json.JSONDecodeError, ValueError) as exc:
-            raise InvalidInput(f"must be a JSON object of item fields: {exc}", field="fields") from exc
+            raise InvalidInput(
+                f"must be a JSON object of item fields: {exc}", field="fields"
+            ) from exc
     item = media_actions.upload(
-        by=request.user,  # type: ignore[arg-type]
+        by=user_of(request),
         outlet=target,
         stream=file.file,
         size=file.size or 0,
@@ -70,7 +75,7 @@ _ASPECT = re.compile(r"^(\d{1,3}):(\d{1,3})$")
 def crop(
     request: HttpRequest, item_id: int, payload: CropIn, response: HttpResponse
 ) -> dict[str, Any]:
-    get_readable(request.user, item_id)  # type: ignore[arg-type]
+    get_readable(user_of(request), item_id)
     aspect = None
     if payload.aspect:
         match = _ASPECT.match(payload.aspect)
@@ -79,7 +84,7 @@ def crop(
         aspect = (int(match.group(1)), int(match.group(2)))
     item = media_actions.crop(
         item_id,
-        by=request.user,  # type: ignore[arg-type]
+        by=user_of(request),
         expected_revision=expected_revision(request, item_id),
         name=payload.name,
         aspect=aspect,

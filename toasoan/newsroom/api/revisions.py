@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 
+from toasoan.api.auth import user_of
 from toasoan.api.concurrency import expected_revision
 from toasoan.core.errors import NotFound
 from toasoan.newsroom import actions
@@ -32,13 +33,13 @@ def _revision_row(rev: Revision) -> dict[str, Any]:
 
 @router.get("/items/{item_id}/revisions", response=list[RevisionOut], summary="Revision history")
 def list_revisions(request: HttpRequest, item_id: int) -> list[dict[str, Any]]:
-    item = get_readable(request.user, item_id)  # type: ignore[arg-type]
+    item = get_readable(user_of(request), item_id)
     return [_revision_row(r) for r in Revision.objects.filter(item=item).order_by("number")]
 
 
 @router.get("/items/{item_id}/revisions/{number}", summary="One revision with its content")
 def get_revision(request: HttpRequest, item_id: int, number: int) -> dict[str, Any]:
-    item = get_readable(request.user, item_id)  # type: ignore[arg-type]
+    item = get_readable(user_of(request), item_id)
     rev = Revision.objects.filter(item=item, number=number).first()
     if rev is None:
         raise NotFound(f"item {item_id} has no revision {number}")
@@ -52,10 +53,9 @@ class DiffQuery(Schema):
 
 @router.get("/items/{item_id}/diff", summary="Word-level diff between two revisions")
 def diff(request: HttpRequest, item_id: int, query: Query[DiffQuery]) -> dict[str, Any]:
-    item = get_readable(request.user, item_id)  # type: ignore[arg-type]
+    item = get_readable(user_of(request), item_id)
     revs = {
-        r.number: r
-        for r in Revision.objects.filter(item=item, number__in=[query.from_, query.to])
+        r.number: r for r in Revision.objects.filter(item=item, number__in=[query.from_, query.to])
     }
     for n in (query.from_, query.to):
         if n not in revs:
@@ -75,10 +75,10 @@ def diff(request: HttpRequest, item_id: int, query: Query[DiffQuery]) -> dict[st
 def restore(
     request: HttpRequest, item_id: int, number: int, response: HttpResponse
 ) -> dict[str, Any]:
-    get_readable(request.user, item_id)  # type: ignore[arg-type]
+    get_readable(user_of(request), item_id)
     item = actions.restore(
         item_id,
-        by=request.user,  # type: ignore[arg-type]
+        by=user_of(request),
         number=number,
         expected_revision=expected_revision(request, item_id),
     )
@@ -91,7 +91,7 @@ def restore(
     summary="Published versions (corrections carry their public note)",
 )
 def versions(request: HttpRequest, item_id: int) -> list[dict[str, Any]]:
-    item = get_readable(request.user, item_id)  # type: ignore[arg-type]
+    item = get_readable(user_of(request), item_id)
     return [
         {
             "version": v.version,
@@ -107,7 +107,7 @@ def versions(request: HttpRequest, item_id: int) -> list[dict[str, Any]]:
 
 @router.get("/items/{item_id}/versions/{version}", summary="A published version as it went out")
 def get_version(request: HttpRequest, item_id: int, version: int) -> dict[str, Any]:
-    item = get_readable(request.user, item_id)  # type: ignore[arg-type]
+    item = get_readable(user_of(request), item_id)
     pv = PublishedVersion.objects.filter(item=item, version=version).first()
     if pv is None:
         raise NotFound(f"item {item_id} has no published version {version}")

@@ -71,10 +71,27 @@ _AUDIO_BRANDS = {b"M4A ", b"M4B ", b"F4A ", b"F4B "}
 _STILL_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1", b"crx "}
 _GENERIC_BRANDS = {b"isom", b"iso2", b"iso4", b"iso5", b"iso6", b"mp41", b"mp42"}
 _VIDEO_BRANDS = _GENERIC_BRANDS | {
-    b"avc1", b"iso3", b"iso7", b"iso8", b"iso9", b"mp71", b"mp21", b"mmp4", b"M4V ",
-    b"M4VH", b"M4VP", b"dash", b"cmfc", b"cmfv", b"f4v ", b"f4p ", b"XAVC", b"MSNV",
-    b"NDAS", b"CAEP",
-}  # fmt: skip
+    b"avc1",
+    b"iso3",
+    b"iso7",
+    b"iso8",
+    b"iso9",
+    b"mp71",
+    b"mp21",
+    b"mmp4",
+    b"M4V ",
+    b"M4VH",
+    b"M4VP",
+    b"dash",
+    b"cmfc",
+    b"cmfv",
+    b"f4v ",
+    b"f4p ",
+    b"XAVC",
+    b"MSNV",
+    b"NDAS",
+    b"CAEP",
+}
 _QT_ATOMS = {b"moov", b"wide", b"free", b"skip", b"pnot"}
 
 

@@ -28,6 +28,9 @@ class Association(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.item_id} {self.role}/{self.group}#{self.position} -> {self.target_id}"
+
 
 class Notification(models.Model):
     user = models.ForeignKey(
@@ -41,3 +44,6 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.user_id}"

@@ -20,6 +20,9 @@ class MediaAsset(models.Model):
     focal_y = models.FloatField(default=0.5)
     embedded = models.JSONField(default=dict, help_text="Metadata read from the file on upload")
 
+    def __str__(self) -> str:
+        return f"{self.kind} {self.mime} ({self.size} bytes)"
+
 
 class Rendition(models.Model):
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="renditions")
@@ -34,3 +37,6 @@ class Rendition(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["item", "name"], name="rendition_name_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.item_id}/{self.name}"

@@ -33,6 +33,9 @@ class Revision(models.Model):
             models.UniqueConstraint(fields=["item", "number"], name="revision_number_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.item_id} r{self.number}"
+
 
 class PublishedVersion(models.Model):
     """What went out, exactly as it went out. Never changed after it is written."""
@@ -60,6 +63,9 @@ class PublishedVersion(models.Model):
             models.UniqueConstraint(fields=["item", "version"], name="published_version_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.item_id} v{self.version} ({self.kind})"
+
     def save(self, *args: object, **kwargs: object) -> None:
         if self.pk is not None:
             raise RuntimeError("published versions are immutable")
@@ -70,3 +76,6 @@ class Lock(models.Model):
     item = models.OneToOneField(Item, on_delete=models.CASCADE, related_name="lock")
     holder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     since = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.item_id} locked by {self.holder_id}"

@@ -36,4 +36,6 @@ class Command(BaseCommand):
                 count = Loader(users).run(load_specs())
                 self.stdout.write(f"demo data loaded: {count} items")
         self.stdout.write(f"login: admin / {password}  (every demo user has this password;")
-        self.stdout.write("  e.g. tinnguon.pv reporter, tinnhanh.tb desk chief, vietdaily.tbt editor-in-chief)")
+        self.stdout.write(
+            "  e.g. tinnguon.pv reporter, tinnhanh.tb desk chief, vietdaily.tbt editor-in-chief)"
+        )
