@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from _common import TextMaker, describe_database, setup_django, summary_ms
+from _common import TextMaker, describe_database, load_average, setup_django, summary_ms
 
 TARGETS_MS = {"GET item": 15.0, "PATCH save": 30.0, "POST publish": 50.0}
 
@@ -89,6 +89,7 @@ def main() -> int:
     )
     mode = "kept open" if args.keep_connections else "closed after each request (as the server)"
     print(f"bench_api: DB connection {mode}; warm-up {args.warmup}, timed {args.n} per operation")
+    print(f"bench_api: {load_average()} at start")
 
     def revision_of(pk: int) -> int:
         return Item.objects.values_list("revision", flat=True).get(pk=pk)
@@ -179,6 +180,7 @@ def main() -> int:
             f"{name:<14}{s['n']:>5}{s['p50']:>9.2f}{s['p95']:>9.2f}{s['p99']:>9.2f}"
             f"{s['max']:>9.2f}{f'≤ {target:.0f} ms':>12}  {verdict:<8} {queries[name]}"
         )
+    print(f"bench_api: {load_average()} at end")
     if all_errors:
         print(f"bench_api: {len(all_errors)} requests did not answer 200, e.g.:")
         for line in all_errors[:5]:

@@ -28,7 +28,16 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from _common import PYTHON, REPO, describe_database, free_port, setup_django, summary_ms
+from _common import (
+    PYTHON,
+    REPO,
+    cpu_seconds,
+    describe_database,
+    free_port,
+    load_average,
+    setup_django,
+    summary_ms,
+)
 
 MARKER = re.compile(r"\[(w-\d+-\d+)\]$")
 BODY_MARKER = re.compile(r"<p>Cập nhật (w-\d+-\d+)</p>$")
@@ -251,6 +260,7 @@ def main() -> int:
     log = Path(tempfile.mkstemp(prefix="toasoan-serve-", suffix=".log")[1])
     proc = start_server(port, args.threads, log)
     tally, lock = Tally(), threading.Lock()
+    cpu_before = cpu_after = None
     try:
         ready = wait_healthy(proc, base)
         print(
@@ -258,6 +268,8 @@ def main() -> int:
             f"{ready:.2f} s; {args.clients} clients x {args.seconds:.0f} s on "
             f"{args.items} items, {args.threads} server threads"
         )
+        print(f"bench_concurrency: {load_average()} at start")
+        cpu_before = cpu_seconds(proc.pid)
         started = time.monotonic()
         deadline = started + args.seconds
         threads = [
@@ -273,6 +285,8 @@ def main() -> int:
         for t in threads:
             t.join()
         elapsed = time.monotonic() - started
+        cpu_after = cpu_seconds(proc.pid)
+        print(f"bench_concurrency: {load_average()} at end")
     except RuntimeError as exc:
         print(f"bench_concurrency: {exc}; server log {log}:")
         print(log.read_text(errors="replace")[-3000:])
@@ -299,6 +313,10 @@ def main() -> int:
         f"PATCH latency ms    p50 {patch['p50']:.1f}  p95 {patch['p95']:.1f}  "
         f"p99 {patch['p99']:.1f}  max {patch['max']:.1f}  (client side, n={patch['n']})"
     )
+    if cpu_before is not None and cpu_after is not None:
+        used = cpu_after - cpu_before
+        share = 100 * used / elapsed
+        print(f"server CPU          {used:.1f} s in {elapsed:.1f} s ({share:.0f}% of one core)")
     print(
         f"audit chain         {facts['audit_checked']} entries verified, "
         f"{facts['audit_added']} added in the run"

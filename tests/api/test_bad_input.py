@@ -329,6 +329,7 @@ def test_other_outlets_draft_answers_exactly_like_a_missing_item(
     missing = reporter.get(f"/items/{missing_id}")
     _error(hidden, 404, "not_found")
     _error(missing, 404, "not_found")
+
     def shape(response: Any) -> str:
         return re.sub(r"\b\d+\b", "ID", response.content.decode())
 

@@ -26,6 +26,12 @@ def _ready_item(org: Org) -> Item:
     return actions.approve(item, by=chief, expected_revision=None)
 
 
+def _stop(stop: threading.Event, threads: list[threading.Thread]) -> None:
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=10)
+
+
 def _wait_for_state(item_id: int, state: str, seconds: float) -> Item:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -44,11 +50,11 @@ def test_scheduled_item_publishes_within_five_seconds(org: Org) -> None:
     actions.schedule(item, by=org.user("a_chief"), expected_revision=None, publish_at=due)
     assert DBTaskResult.objects.filter(status="READY").count() == 1
     stop = threading.Event()
-    start_threads(1, stop, interval=0.2)
+    threads = start_threads(1, stop, interval=0.2)
     try:
         published = _wait_for_state(item.pk, "published", seconds=10)
     finally:
-        stop.set()
+        _stop(stop, threads)
     assert published.state == "published"
     assert published.published_at is not None
     assert published.published_at - due < timedelta(seconds=5)
@@ -65,11 +71,11 @@ def test_schedule_survives_a_restart(org: Org) -> None:
     time.sleep(1.5)  # nothing runs: the "server" is down at the due time
     assert Item.objects.get(pk=item.pk).state == "scheduled"
     stop = threading.Event()
-    start_threads(1, stop, interval=0.2)
+    threads = start_threads(1, stop, interval=0.2)
     try:
         assert _wait_for_state(item.pk, "published", seconds=10).state == "published"
     finally:
-        stop.set()
+        _stop(stop, threads)
 
 
 def test_unscheduled_item_is_not_published_by_its_old_task(org: Org) -> None:

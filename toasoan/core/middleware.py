@@ -7,7 +7,8 @@ import uuid
 from collections.abc import Callable
 from contextvars import ContextVar
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
 
 current_request_id: ContextVar[str] = ContextVar("current_request_id", default="")
 _SANE = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
@@ -27,3 +28,22 @@ class RequestIdMiddleware:
             current_request_id.reset(token)
         response["X-Request-ID"] = request_id
         return response
+
+
+class ApiBodyLimitMiddleware:
+    """JSON bodies sent to the API are capped (uploads go as multipart with their own limits)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith("/api/") and not request.content_type.startswith("multipart/"):
+            try:
+                length = int(request.META.get("CONTENT_LENGTH") or 0)
+            except ValueError:
+                length = 0
+            if length > settings.API_MAX_BODY_BYTES:
+                limit = settings.API_MAX_BODY_BYTES // 1024
+                body = {"error": {"code": "too_large", "message": f"the body exceeds {limit} KiB"}}
+                return JsonResponse(body, status=413)
+        return self.get_response(request)

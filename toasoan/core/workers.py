@@ -6,7 +6,7 @@ import logging
 import threading
 import uuid
 
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django_tasks_db.management.commands.db_worker import Worker
 
 logger = logging.getLogger(__name__)
@@ -31,6 +31,7 @@ def sweep_once() -> None:
 def _sweeper(stop: threading.Event) -> None:
     while not stop.wait(SWEEP_SECONDS):
         sweep_once()
+    connection.close()
 
 
 def start_threads(
@@ -72,3 +73,4 @@ def _run_worker(worker: Worker, stop: threading.Event) -> None:
         except Exception:
             logger.exception("task worker crashed; restarting")
             stop.wait(1.0)
+    connection.close()
