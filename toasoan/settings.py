@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "ninja",
     "toasoan.core",
     "toasoan.accounts",
     "toasoan.newsroom",

@@ -6,6 +6,7 @@ from typing import Any
 
 from toasoan.newsroom.fields import snapshot
 from toasoan.newsroom.models import Association, Item, Rendition
+from toasoan.vocabularies import mediatopics
 
 
 def renditions_of(item: Item) -> list[dict[str, Any]]:
@@ -38,6 +39,11 @@ def associations_of(item: Item) -> list[dict[str, Any]]:
     ]
 
 
+def subject_labels(codes: list[str]) -> list[dict[str, str]]:
+    topics = [mediatopics.get(code) for code in codes if mediatopics.is_known(code)]
+    return [{"code": t.code, "vi": t.label("vi"), "en": t.label("en")} for t in topics]
+
+
 def document(item: Item, *, deep: bool = True) -> dict[str, Any]:
     data: dict[str, Any] = {
         "id": item.pk,
@@ -64,6 +70,7 @@ def document(item: Item, *, deep: bool = True) -> dict[str, Any]:
         "kill_reason": item.kill_reason,
     }
     if deep:
+        data["subject_labels"] = subject_labels(item.subjects)
         data["renditions"] = renditions_of(item)
         data["associations"] = associations_of(item)
     return data

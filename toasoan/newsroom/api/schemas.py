@@ -140,6 +140,7 @@ class ItemOut(Schema):
     kill_reason: str
     legal_actions: list[str] = []
     lock: dict[str, Any] | None = None
+    subject_labels: list[dict[str, str]] = []
     renditions: list[RenditionOut] = []
     associations: list[AssociationOut] = []
 
