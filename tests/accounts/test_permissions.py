@@ -1,4 +1,4 @@
-"""Who may do what where, through the API: outlets are walled, roles are graded, tokens are secret."""
+"""Who may do what where, via the API: outlets are walled, roles are graded, tokens are secret."""
 
 from __future__ import annotations
 
@@ -312,9 +312,11 @@ def test_reporter_cannot_take_source_news_without_the_privilege(
 def test_correcting_the_source_flags_the_copy_and_notifies_its_creator(
     api_for: Any, org: Org, source_item: dict[str, Any], django_capture_on_commit_callbacks: Any
 ) -> None:
-    copy = api_for("a_chief").post(
-        f"/items/{source_item['id']}/actions/take", {"outlet": org.a.pk}
-    ).json()
+    copy = (
+        api_for("a_chief")
+        .post(f"/items/{source_item['id']}/actions/take", {"outlet": org.a.pk})
+        .json()
+    )
     with django_capture_on_commit_callbacks(execute=True):
         corrected = api_for("src_chief").action(
             source_item, "correct", {"note": "Sửa số người bị thương"}
@@ -324,7 +326,7 @@ def test_correcting_the_source_flags_the_copy_and_notifies_its_creator(
     # The after-commit hook queued delivery; the test task backend (django_tasks_db) only
     # stores the task, so run the delivery here as a worker would.
     queued = DBTaskResult.objects.filter(task_path="toasoan.core.tasks.deliver_event")
-    assert [t.args_kwargs["args"] for t in queued if t.args_kwargs["args"] == [event.pk]]
+    assert any(task.args_kwargs["args"] == [event.pk] for task in queued)
     assert events.deliver(event.pk) >= 1
     assert Item.objects.get(pk=copy["id"]).source_changed == "corrected"
     assert api_for("a_chief").get(f"/items/{copy['id']}").json()["source_changed"] == "corrected"
@@ -336,9 +338,11 @@ def test_correcting_the_source_flags_the_copy_and_notifies_its_creator(
 def test_delivering_the_correction_twice_notifies_once(
     api_for: Any, org: Org, source_item: dict[str, Any]
 ) -> None:
-    copy = api_for("a_chief").post(
-        f"/items/{source_item['id']}/actions/take", {"outlet": org.a.pk}
-    ).json()
+    copy = (
+        api_for("a_chief")
+        .post(f"/items/{source_item['id']}/actions/take", {"outlet": org.a.pk})
+        .json()
+    )
     api_for("src_chief").action(source_item, "correct", {"note": "Sửa tên"})
     event = DomainEvent.objects.get(name="item.correct", payload__item_id=source_item["id"])
     events.deliver(event.pk)

@@ -84,7 +84,7 @@ def _unchanged(api: Api, item: dict[str, Any]) -> None:
 
 def test_malformed_json_is_400_and_writes_nothing(reporter: Api, org: Org) -> None:
     before = _written()
-    response = reporter.post("/items", raw='{"outlet": %d, "headline": "Hà Nội",' % org.a.pk)
+    response = reporter.post("/items", raw=f'{{"outlet": {org.a.pk}, "headline": "Hà Nội",')
     _error(response, 400, "malformed_json")
     assert _written() == before
 
@@ -117,27 +117,18 @@ def test_unknown_field_on_patch_is_named(reporter: Api, draft: dict) -> None:
 # --- wrong types and values ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("fields", "field"),
-    [
-        ({"urgency": "high"}, "urgency"),
-        ({"urgency": 12}, "urgency"),
-        ({"urgency": 0}, "urgency"),
-        ({"urgency": True}, "urgency"),
-        ({"subjects": "x"}, "subjects"),
-        ({"headline": 5}, "headline"),
-        ({"keywords": ["ok", 3]}, "keywords[1]"),
-    ],
-    ids=[
-        "urgency-word",
-        "urgency-12",
-        "urgency-0",
-        "urgency-bool",
-        "subjects-str",
-        "headline-int",
-        "keyword-int",
-    ],  # fmt: skip
-)
+WRONG_TYPES = {
+    "urgency-word": ({"urgency": "high"}, "urgency"),
+    "urgency-12": ({"urgency": 12}, "urgency"),
+    "urgency-0": ({"urgency": 0}, "urgency"),
+    "urgency-bool": ({"urgency": True}, "urgency"),
+    "subjects-str": ({"subjects": "x"}, "subjects"),
+    "headline-int": ({"headline": 5}, "headline"),
+    "keyword-int": ({"keywords": ["ok", 3]}, "keywords[1]"),
+}
+
+
+@pytest.mark.parametrize(("fields", "field"), WRONG_TYPES.values(), ids=WRONG_TYPES.keys())
 def test_wrong_type_on_create_is_422_with_field(
     reporter: Api, org: Org, fields: dict[str, Any], field: str
 ) -> None:
@@ -147,12 +138,7 @@ def test_wrong_type_on_create_is_422_with_field(
     assert _written() == before
 
 
-@pytest.mark.parametrize(
-    ("fields", "field"),
-    [({"urgency": "high"}, "urgency"), ({"urgency": 12}, "urgency"), ({"subjects": "x"}, "subjects"),
-     ({"headline": 5}, "headline")],
-    ids=["urgency-word", "urgency-12", "subjects-str", "headline-int"],
-)  # fmt: skip
+@pytest.mark.parametrize(("fields", "field"), WRONG_TYPES.values(), ids=WRONG_TYPES.keys())
 def test_wrong_type_on_patch_is_422_and_item_unchanged(
     reporter: Api, draft: dict, fields: dict[str, Any], field: str
 ) -> None:
@@ -270,7 +256,7 @@ def test_decomposed_vietnamese_is_stored_nfc(reporter: Api, org: Org) -> None:
 
 def test_lone_surrogate_in_headline_is_422(reporter: Api, org: Org) -> None:
     before = _written()
-    raw = '{"outlet": %d, "headline": "Tin \\ud800 lỗi"}' % org.a.pk
+    raw = f'{{"outlet": {org.a.pk}, "headline": "Tin \\ud800 lỗi"}}'
     response = reporter.post("/items", raw=raw)
     _error(response, 422, "invalid", "headline")
     assert _written() == before
@@ -305,7 +291,7 @@ def test_request_body_over_the_upload_limit_is_413(reporter: Api, org: Org) -> N
 def test_request_body_over_the_api_limit_is_413(reporter: Api, org: Org) -> None:
     """settings.API_MAX_BODY_BYTES (2 MiB) is the documented cap for API request bodies."""
     padding = " " * (settings.API_MAX_BODY_BYTES + 1024)
-    raw = '{"outlet": %d, "headline": "Tin"%s}' % (org.a.pk, padding)
+    raw = f'{{"outlet": {org.a.pk}, "headline": "Tin"{padding}}}'
     assert len(raw) < settings.DATA_UPLOAD_MAX_MEMORY_SIZE
     before = _written()
     response = reporter.post("/items", raw=raw)
@@ -500,7 +486,9 @@ def _xmp(caption: str) -> bytes:
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
  <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
   <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
-   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{caption}</rdf:li></rdf:Alt></dc:description>
+   <dc:description><rdf:Alt>
+    <rdf:li xml:lang="x-default">{caption}</rdf:li>
+   </rdf:Alt></dc:description>
   </rdf:Description>
  </rdf:RDF>
 </x:xmpmeta>
@@ -547,6 +535,28 @@ def test_unknown_declared_kind_is_422(org: Org, media_root: Path) -> None:
     before = _written()
     response = _upload(org, "photo.jpg", _picture(), kind="hologram")
     _error(response, 422, "invalid", "kind")
+    _assert_upload_left_nothing(before, media_root)
+
+
+def test_upload_into_another_outlet_is_403(org: Org, media_root: Path) -> None:
+    before = _written()
+    response = _upload(org, "photo.jpg", _picture(), outlet=org.b.pk)
+    _error(response, 403, "forbidden")
+    _assert_upload_left_nothing(before, media_root)
+
+
+def test_upload_to_a_desk_of_another_outlet_is_422(org: Org, media_root: Path) -> None:
+    before = _written()
+    response = _upload(org, "photo.jpg", _picture(), desk=org.desk_b.pk)
+    _error(response, 422, "invalid", "desk")
+    _assert_upload_left_nothing(before, media_root)
+
+
+@pytest.mark.parametrize("fields", ["{không phải json", '{"colour": "đỏ"}', '{"urgency": 12}'])
+def test_upload_with_bad_fields_json_is_422(org: Org, media_root: Path, fields: str) -> None:
+    before = _written()
+    response = _upload(org, "photo.jpg", _picture(), fields=fields)
+    _error(response, 422, "invalid", "fields")
     _assert_upload_left_nothing(before, media_root)
 
 

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from toasoan.accounts import audit, permissions
 from toasoan.accounts.models import Desk, Membership, Outlet, Role, Stage, User
 from toasoan.accounts.privileges import DEFAULT_ROLES, Privilege
-from toasoan.core.errors import Conflict, InvalidInput
+from toasoan.core.errors import Conflict, Forbidden, InvalidInput
 from toasoan.core.text import clean_text
 
 DEFAULT_STAGES = ("Tiếp nhận", "Đang biên tập", "Chờ duyệt")
@@ -93,7 +93,7 @@ def create_user(
         if by is not None:
             if outlet is None:
                 if not permissions.is_agency_wide(by, Privilege.MANAGE_USERS):
-                    raise InvalidInput("only agency admins grant agency-wide roles", field="outlet")
+                    raise Forbidden("only agency admins grant agency-wide roles", field="roles.*")
             else:
                 permissions.require(by, Privilege.MANAGE_USERS, outlet)
     username = clean_text(username, field="username").strip()

@@ -176,6 +176,8 @@ class UserIn(Strict):
 
 @router.post("/users", response={201: dict}, summary="Create a user with roles (manage_users)")
 def create_user(request: HttpRequest, payload: UserIn) -> tuple[int, dict[str, Any]]:
+    if not permissions.outlets_with(user_of(request), Privilege.MANAGE_USERS).exists():
+        raise Forbidden("you lack the 'manage_users' privilege")
     memberships: dict[Outlet | None, Role] = {}
     for key, slug in payload.roles.items():
         role = Role.objects.filter(slug=slug).first()
