@@ -212,22 +212,7 @@ class AuditQuery(Schema):
     limit: int = Field(100, ge=1, le=1000)
 
 
-def _audit_row(e: AuditEntry) -> dict[str, Any]:
-    return {
-        "seq": e.seq,
-        "at": e.at.isoformat(),
-        "actor": e.actor_name,
-        "outlet": e.outlet_id,
-        "object_type": e.object_type,
-        "object_id": e.object_id,
-        "action": e.action,
-        "request_id": e.request_id,
-        "before_digest": e.before_digest,
-        "after_digest": e.after_digest,
-        "details": e.details,
-        "prev_hash": e.prev_hash,
-        "hash": e.hash,
-    }
+_audit_row = audit.as_row
 
 
 def _audit_scope(user: User, query: AuditQuery) -> Any:

@@ -99,6 +99,25 @@ def record(
     return entry
 
 
+def as_row(entry: AuditEntry) -> dict[str, Any]:
+    """An entry as JSON-ready data (API and export)."""
+    return {
+        "seq": entry.seq,
+        "at": entry.at.isoformat(),
+        "actor": entry.actor_name,
+        "outlet": entry.outlet_id,
+        "object_type": entry.object_type,
+        "object_id": entry.object_id,
+        "action": entry.action,
+        "request_id": entry.request_id,
+        "before_digest": entry.before_digest,
+        "after_digest": entry.after_digest,
+        "details": entry.details,
+        "prev_hash": entry.prev_hash,
+        "hash": entry.hash,
+    }
+
+
 @dataclass(frozen=True)
 class Broken:
     seq: int

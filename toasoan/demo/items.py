@@ -101,7 +101,9 @@ class Loader:
         elif spec["type"] in ("picture", "graphic", "audio"):
             item = self._upload(spec, outlet, desk, author)
         else:
-            first = {k: fields[k] for k in ("headline", "slugline", "language") if k in fields}
+            first: dict[str, Any] = {
+                k: fields[k] for k in ("headline", "slugline", "language") if k in fields
+            }
             if spec["state"] == "draft":
                 first = fields
             item = actions.create(

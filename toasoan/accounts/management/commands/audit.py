@@ -34,19 +34,5 @@ class Command(BaseCommand):
             return
         qs = AuditEntry.objects.filter(seq__gt=options["after_seq"]).order_by("seq")
         for e in qs.iterator(chunk_size=1000):
-            row = {
-                "seq": e.seq,
-                "at": e.at.isoformat(),
-                "actor": e.actor_name,
-                "outlet": e.outlet_id,
-                "object_type": e.object_type,
-                "object_id": e.object_id,
-                "action": e.action,
-                "request_id": e.request_id,
-                "details": e.details,
-                "before_digest": e.before_digest,
-                "after_digest": e.after_digest,
-                "prev_hash": e.prev_hash,
-                "hash": e.hash,
-            }
+            row = audit.as_row(e)
             self.stdout.write(json.dumps(row, ensure_ascii=False))
