@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "toasoan.core",
     "toasoan.accounts",
     "toasoan.newsroom",
+    "toasoan.search",
     "toasoan.demo",
 ]
 
@@ -101,7 +102,6 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         # IMMEDIATE makes every transaction take the write lock up front, so concurrent writers
         # queue on busy_timeout instead of failing with "database is locked" on lock upgrade.

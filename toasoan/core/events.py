@@ -69,22 +69,19 @@ def deliver(event_id: int) -> int:
 
 
 def replay_pending(older_than: timedelta = timedelta(seconds=30), limit: int = 500) -> int:
-    """Deliver events that some interested consumer has not marked as handled."""
-    names = set().union(*(wanted for wanted, _ in _consumers.values())) if _consumers else set()
-    since = timezone.now() - timedelta(days=7)
-    cutoff = timezone.now() - older_than
-    pending = DomainEvent.objects.filter(
-        name__in=names, created_at__gte=since, created_at__lte=cutoff
-    ).order_by("id")
-    count = 0
-    for event in pending.iterator(chunk_size=200):
-        handled = set(event.handled.values_list("consumer", flat=True))
-        if any(
-            event.name in wanted and cname not in handled
-            for cname, (wanted, _) in _consumers.items()
-        ):
-            deliver(event.pk)
-            count += 1
-            if count >= limit:
-                break
-    return count
+    """Deliver recent events that an interested consumer has not marked as handled."""
+    now = timezone.now()
+    window = (now - timedelta(days=7), now - older_than)
+    pending: set[int] = set()
+    for name, (wanted, _) in _consumers.items():
+        done = EventHandled.objects.filter(consumer=name).values("event_id")
+        unhandled = (
+            DomainEvent.objects.filter(name__in=wanted, created_at__range=window)
+            .exclude(pk__in=done)
+            .order_by("id")
+            .values_list("pk", flat=True)[:limit]
+        )
+        pending.update(unhandled)
+    for event_id in sorted(pending)[:limit]:
+        deliver(event_id)
+    return min(len(pending), limit)

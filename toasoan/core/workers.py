@@ -29,6 +29,7 @@ def sweep_once() -> None:
 
 
 def _sweeper(stop: threading.Event) -> None:
+    sweep_once()  # at start too, off the serving path: catches what happened while down
     while not stop.wait(SWEEP_SECONDS):
         sweep_once()
     connection.close()

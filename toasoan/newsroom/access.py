@@ -28,7 +28,7 @@ def readable_items(user: User) -> QuerySet[Item]:
 
 
 def get_readable(user: User, item_id: int) -> Item:
-    item = Item.objects.select_related("outlet").filter(pk=item_id).first()
+    item = Item.objects.select_related("outlet", "lock__holder").filter(pk=item_id).first()
     if item is None or not can_read(user, item):
         raise NotFound(f"item {item_id} does not exist")
     return item

@@ -24,16 +24,28 @@ def renditions_of(item: Item) -> list[dict[str, Any]]:
 
 
 def associations_of(item: Item) -> list[dict[str, Any]]:
-    rows = Association.objects.filter(item=item).select_related("target")
+    rows = (
+        Association.objects.filter(item=item)
+        .order_by("role", "group", "position")
+        .values(
+            "role",
+            "group",
+            "position",
+            "target_id",
+            "target__guid",
+            "target__type",
+            "target__headline",
+        )
+    )
     return [
         {
-            "role": a.role,
-            "group": a.group,
-            "position": a.position,
-            "item_id": a.target_id,
-            "guid": a.target.guid,
-            "type": a.target.type,
-            "headline": a.target.headline,
+            "role": a["role"],
+            "group": a["group"],
+            "position": a["position"],
+            "item_id": a["target_id"],
+            "guid": a["target__guid"],
+            "type": a["target__type"],
+            "headline": a["target__headline"],
         }
         for a in rows
     ]

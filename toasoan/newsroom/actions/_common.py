@@ -13,6 +13,7 @@ from toasoan.accounts.models import User
 from toasoan.core import events
 from toasoan.core.errors import LockedByOther, NotFound, StaleWrite
 from toasoan.newsroom import workflow
+from toasoan.newsroom.access import ensure_readable
 from toasoan.newsroom.fields import snapshot
 from toasoan.newsroom.models import Item, Lock, Revision
 
@@ -22,12 +23,15 @@ def new_guid() -> str:
     return f"urn:newsml:{settings.AGENCY_DOMAIN}:{today}:{uuid.uuid4().hex}"
 
 
-def load_for_write(item: Item | int, *, expected_revision: int | None) -> Item:
-    """Re-read the item under a row lock and check the caller saw the latest write."""
+def load_for_write(item: Item | int, *, expected_revision: int | None, by: User) -> Item:
+    """Re-read the item under a row lock and check the caller saw the latest write.
+
+    Readability is checked first, so an ETag answer never reveals another outlet's item."""
     pk = item if isinstance(item, int) else item.pk
     fresh = Item.objects.select_for_update().select_related("outlet").filter(pk=pk).first()
     if fresh is None:
         raise NotFound(f"item {pk} does not exist")
+    ensure_readable(by, fresh)
     if expected_revision is not None and fresh.revision != expected_revision:
         raise StaleWrite(
             f"the item changed since you read it (your revision {expected_revision}, "

@@ -53,7 +53,7 @@ def set_associations(
     item: Item | int, *, by: User, expected_revision: int | None, rows: list[dict[str, Any]]
 ) -> Item:
     """Replace all associations of the item with the given list."""
-    item = load_for_write(item, expected_revision=expected_revision)
+    item = load_for_write(item, expected_revision=expected_revision, by=by)
     authorise(item, Action.SAVE, by)
     new = _validate(item, by, rows)
     before = state_of(item)

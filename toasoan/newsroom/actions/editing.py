@@ -99,9 +99,9 @@ def save(
     autosave: bool = False,
 ) -> Item:
     """Write changed fields as a new revision; a save that changes nothing writes nothing."""
-    item = load_for_write(item, expected_revision=expected_revision)
+    values = clean_fields(fields)  # before the row lock: validation can be slow on long bodies
+    item = load_for_write(item, expected_revision=expected_revision, by=by)
     authorise(item, Action.SAVE, by)
-    values = clean_fields(fields)
     changed = sorted(k for k, v in values.items() if getattr(item, k) != v)
     if not changed:
         return item
@@ -123,7 +123,7 @@ def save(
 @transaction.atomic
 def restore(item: Item | int, *, by: User, number: int, expected_revision: int | None) -> Item:
     """Restoring an old revision writes a new revision with its content."""
-    item = load_for_write(item, expected_revision=expected_revision)
+    item = load_for_write(item, expected_revision=expected_revision, by=by)
     authorise(item, Action.SAVE, by)
     old = Revision.objects.filter(item=item, number=number).first()
     if old is None:

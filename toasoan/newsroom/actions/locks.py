@@ -24,7 +24,7 @@ def _audit(item: Item, by: User, action: str, **details: object) -> None:
 
 @transaction.atomic
 def lock(item: Item | int, *, by: User, take_over: bool = False) -> Lock:
-    item = load_for_write(item, expected_revision=None)
+    item = load_for_write(item, expected_revision=None, by=by)
     ensure_readable(by, item)
     permissions.require(by, Privilege.EDIT, item.outlet)
     current = Lock.objects.select_related("holder").filter(item=item).first()
@@ -45,7 +45,7 @@ def lock(item: Item | int, *, by: User, take_over: bool = False) -> Lock:
 
 @transaction.atomic
 def unlock(item: Item | int, *, by: User) -> None:
-    item = load_for_write(item, expected_revision=None)
+    item = load_for_write(item, expected_revision=None, by=by)
     ensure_readable(by, item)
     current = Lock.objects.filter(item=item).first()
     if current is None:

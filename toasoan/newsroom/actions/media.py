@@ -142,7 +142,7 @@ def crop(
     focal_point: tuple[float, float] | None = None,
 ) -> Item:
     """Make (or replace) the named crop rendition; a focal point is kept for later crops."""
-    item = load_for_write(item, expected_revision=expected_revision)
+    item = load_for_write(item, expected_revision=expected_revision, by=by)
     authorise(item, Action.SAVE, by)
     asset = MediaAsset.objects.filter(item=item).first()
     original = Rendition.objects.filter(item=item, name="original").first()

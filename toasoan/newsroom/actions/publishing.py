@@ -36,7 +36,7 @@ def _transition(
     expected_revision: int | None,
     **details: Any,
 ) -> tuple[Item, dict[str, Any]]:
-    item = load_for_write(item, expected_revision=expected_revision)
+    item = load_for_write(item, expected_revision=expected_revision, by=by)
     rule = authorise(item, action, by)
     before = state_of(item)
     if rule.target is not None:

@@ -13,7 +13,6 @@ from toasoan.api.auth import user_of
 from toasoan.api.concurrency import expected_revision
 from toasoan.core.errors import InvalidInput, NotFound
 from toasoan.newsroom import actions
-from toasoan.newsroom.access import get_readable
 from toasoan.newsroom.api.items import respond
 from toasoan.newsroom.api.schemas import ActionIn, ItemOut
 from toasoan.newsroom.models import Item
@@ -21,7 +20,7 @@ from toasoan.newsroom.workflow import Action
 
 router = Router()
 
-Handler = Callable[[Item, User, ActionIn, int | None], Item]
+Handler = Callable[[int, User, ActionIn, int | None], Item]
 
 
 def _outlet(body: ActionIn) -> Outlet | None:
@@ -106,12 +105,11 @@ def run_action(
     except ValueError as exc:
         raise NotFound(f"unknown action '{action}'") from exc
     body = body or ActionIn()
-    item = get_readable(user, item_id)
     if name in _IN_PLACE:
-        result = _IN_PLACE[name](item, user, body, expected_revision(request, item_id))
+        result = _IN_PLACE[name](item_id, user, body, expected_revision(request, item_id))
         return 200, respond(response, result)
     if name in _NEW_ITEM:
-        result = _NEW_ITEM[name](item, user, body, None)
+        result = _NEW_ITEM[name](item_id, user, body, None)
         response["Location"] = f"/api/v1/items/{result.pk}"
         return 201, respond(response, result)
     raise NotFound(f"unknown action '{action}'")

@@ -30,13 +30,20 @@ _PLACEMENT = {"outlet", "type", "desk", "stage"}
 def item_payload(item: Item) -> dict[str, Any]:
     data = document(item)
     data["legal_actions"] = [a.value for a in workflow.legal_actions(item.state)]
-    lock = Lock.objects.filter(item=item).select_related("holder").first()
+    lock = _lock_of(item)
     data["lock"] = (
         {"holder": lock.holder.username, "holder_id": lock.holder_id, "since": lock.since}
         if lock
         else None
     )
     return data
+
+
+def _lock_of(item: Item) -> Lock | None:
+    try:
+        return item.lock  # loaded with the item by get_readable(), else one query
+    except Lock.DoesNotExist:
+        return None
 
 
 def respond(response: HttpResponse, item: Item) -> dict[str, Any]:
@@ -139,7 +146,6 @@ def get_item(request: HttpRequest, item_id: int, response: HttpResponse) -> dict
 def update_item(
     request: HttpRequest, item_id: int, payload: ItemFieldsIn, response: HttpResponse
 ) -> dict[str, Any]:
-    get_readable(user_of(request), item_id)
     item = actions.save(
         item_id,
         by=user_of(request),

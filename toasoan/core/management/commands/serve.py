@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from toasoan.core.workers import start_threads, sweep_once
+from toasoan.core.workers import start_threads
 
 
 def parse_addr(addr: str) -> tuple[str, int]:
@@ -40,7 +40,6 @@ class Command(BaseCommand):
             call_command("migrate", interactive=False, verbosity=0)
         stop = threading.Event()
         if options["workers"] > 0:
-            sweep_once()
             start_threads(options["workers"], stop)
         shown = f"[{host}]" if ":" in host else host
         self.stdout.write(f"toasoan đang chạy / is running at http://{shown}:{port}/", ending="\n")

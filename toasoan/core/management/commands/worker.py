@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from toasoan.core.workers import start_threads, sweep_once
+from toasoan.core.workers import start_threads
 
 
 class Command(BaseCommand):
@@ -21,7 +21,6 @@ class Command(BaseCommand):
         stop = threading.Event()
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, lambda *_: stop.set())
-        sweep_once()
         start_threads(options["threads"], stop)
         self.stdout.write(f"worker started with {options['threads']} threads")
         stop.wait()

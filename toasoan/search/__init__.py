@@ -1,0 +1,1 @@
+"""Archive search: one interface, SQLite FTS5 and PostgreSQL full-text backends."""

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class SearchConfig(AppConfig):
+    name = "toasoan.search"
+    label = "search"
+    verbose_name = "Tìm kiếm"
+
+    def ready(self) -> None:
+        from toasoan.search import consumers  # noqa: F401  (registers the index consumer)
