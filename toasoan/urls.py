@@ -1,10 +1,11 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, JsonResponse
-from django.urls import path
-from django.views.generic import RedirectView
+from django.urls import include, path
 
 from toasoan.api.main import api
 from toasoan.core.media_views import media_file
+from toasoan.core.views import LoginView, home
 
 
 def health(request: HttpRequest) -> JsonResponse:
@@ -16,5 +17,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("health", health),
     path("media/<path:path>", media_file, name="media"),
-    path("", RedirectView.as_view(url="/api/v1/docs", permanent=False)),
+    path("login/", LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("search/", include("toasoan.search.urls")),
+    path("", home, name="home"),
 ]

@@ -10,6 +10,7 @@ from toasoan.accounts.api import router as accounts_router
 from toasoan.api import errors
 from toasoan.api.auth import AUTH
 from toasoan.newsroom.api import router as newsroom_router
+from toasoan.search.api import router as search_router
 from toasoan.vocabularies.api import router as vocabulary_router
 
 api = NinjaAPI(
@@ -30,3 +31,4 @@ api.add_router("", auth_router)
 api.add_router("", accounts_router)
 api.add_router("", newsroom_router)
 api.add_router("", vocabulary_router)
+api.add_router("", search_router)

@@ -1,0 +1,53 @@
+"""Saved searches with an alert: tell their owners when a newly published item matches."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+
+from toasoan.core.errors import DomainError
+from toasoan.newsroom.access import can_read
+from toasoan.newsroom.models import Item, Notification
+from toasoan.search.backends.base import Filters
+from toasoan.search.models import SavedSearch
+
+
+def filters_from(data: dict[str, object]) -> Filters:
+    known = Filters.__dataclass_fields__
+    return Filters(**{k: v for k, v in data.items() if k in known})  # type: ignore[arg-type]
+
+
+def notify_matches(item_id: int) -> int:
+    """Check every alerting saved search against one item; returns how many matched."""
+    from toasoan.search.service import index_items, search
+
+    item = Item.objects.filter(pk=item_id).first()
+    if item is None:
+        return 0
+    index_items([item_id])  # idempotent; the index consumer may not have run yet
+    matched = 0
+    for saved in SavedSearch.objects.filter(alert=True).select_related("user"):
+        if not saved.user.is_active or not can_read(saved.user, item):
+            continue
+        filters = filters_from(saved.filters)
+        filters.item_ids = [item_id]
+        try:
+            page = search(saved.user, saved.query, filters=filters, limit=1, facets=False)
+        except DomainError:
+            continue  # a saved query that no longer parses alerts nobody
+        if not page.results:
+            continue
+        matched += 1
+        message = f"Tìm kiếm đã lưu «{saved.name}» có tin mới / new match: {item.headline}"
+        Notification.objects.create(
+            user=saved.user, item=item, kind="search_alert", message=message
+        )
+        if saved.user.email:
+            send_mail(
+                subject=f"[toasoan] {saved.name}: {item.headline}"[:200],
+                message=f"{message}\n\n/api/v1/items/{item.pk}",
+                from_email=getattr(settings, "DEFAULT_FROM_EMAIL", None),
+                recipient_list=[saved.user.email],
+                fail_silently=True,
+            )
+    return matched

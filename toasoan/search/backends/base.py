@@ -1,0 +1,177 @@
+"""The one interface both backends implement, and the SQL they share (filters, facets)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any, Protocol
+
+from django.db import connection
+from django.utils import timezone
+
+from toasoan.search.documents import IndexDoc
+from toasoan.search.models import SearchDocument, SearchSubject
+from toasoan.search.query import Node
+
+PUBLIC_STATES = ("published", "corrected")
+FACET_DIMENSIONS = ("outlet_id", "desk_id", "type", "state", "language", "urgency", "author_id")
+
+
+@dataclass
+class Filters:
+    outlets: list[int] = field(default_factory=list)
+    desks: list[int] = field(default_factory=list)
+    types: list[str] = field(default_factory=list)
+    states: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    subjects: list[str] = field(default_factory=list)  # each includes its narrower topics
+    urgencies: list[int] = field(default_factory=list)
+    authors: list[int] = field(default_factory=list)
+    date_from: date | None = None
+    date_to: date | None = None
+    item_ids: list[int] = field(default_factory=list)  # restrict (saved-search alerts)
+
+
+@dataclass
+class Visibility:
+    everything: bool
+    outlet_ids: list[int] = field(default_factory=list)  # besides public states
+
+
+@dataclass
+class SearchRequest:
+    node: Node | None
+    visibility: Visibility
+    filters: Filters = field(default_factory=Filters)
+    sort: str = "relevance"  # or "date"
+    offset: int = 0
+    limit: int = 20
+    facets: bool = True
+    exact_terms: list[str] = field(default_factory=list)  # accented query words: ranked first
+    compounds: list[str] = field(default_factory=list)  # Vietnamese compounds in the query
+
+
+@dataclass
+class Hit:
+    item_id: int
+    score: float
+
+
+@dataclass
+class SearchResult:
+    hits: list[Hit]
+    total: int
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+class Backend(Protocol):
+    name: str
+
+    def write_text(self, docs: list[IndexDoc]) -> None: ...
+
+    def delete_text(self, item_ids: list[int]) -> None: ...
+
+    def match_sql(self, node: Node) -> tuple[str, list[Any]]:
+        """SQL condition on `d` (search_searchdocument) selecting matching items."""
+        ...
+
+    def ranked(self, req: SearchRequest, where: str, params: list[Any]) -> list[Hit]: ...
+
+    def index_size(self) -> int: ...
+
+
+def _local_day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def filter_sql(req: SearchRequest) -> tuple[list[str], list[Any]]:
+    """Visibility and filter conditions on `d`, shared by both backends."""
+    f = req.filters
+    clauses: list[str] = []
+    params: list[Any] = []
+    if not req.visibility.everything:
+        ids = req.visibility.outlet_ids or [0]
+        clauses.append(f"(d.state IN ('published', 'corrected') OR d.outlet_id IN ({_marks(ids)}))")
+        params += ids
+    for column, values in (
+        ("outlet_id", f.outlets),
+        ("desk_id", f.desks),
+        ("type", f.types),
+        ("state", f.states),
+        ("language", f.languages),
+        ("urgency", f.urgencies),
+        ("author_id", f.authors),
+        ("item_id", f.item_ids),
+    ):
+        if values:
+            clauses.append(f"d.{column} IN ({_marks(values)})")
+            params += list(values)
+    for code in f.subjects:
+        clauses.append(
+            "EXISTS (SELECT 1 FROM search_searchsubject s WHERE s.item_id = d.item_id "
+            "AND s.code = %s)"
+        )
+        params.append(code)
+    if f.date_from:
+        clauses.append("d.date >= %s")
+        params.append(_local_day_start(f.date_from))
+    if f.date_to:
+        clauses.append("d.date < %s")
+        params.append(_local_day_start(f.date_to + timedelta(days=1)))
+    return clauses, params
+
+
+def _marks(values: list[Any]) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+def facet_counts(where: str, params: list[Any]) -> tuple[int, dict[str, dict[str, int]]]:
+    """Counts per value of every facet over the matching set, in one grouped pass (+ topics)."""
+    dims = ", ".join(f"d.{d}" for d in FACET_DIMENSIONS)
+    sql = f"SELECT {dims}, COUNT(*) FROM search_searchdocument d WHERE {where} GROUP BY {dims}"
+    facets: dict[str, Counter[str]] = {d: Counter() for d in FACET_DIMENSIONS}
+    total = 0
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for row in cursor.fetchall():
+            n = row[-1]
+            total += n
+            for dim, value in zip(FACET_DIMENSIONS, row[:-1], strict=True):
+                if value is not None:
+                    facets[dim][str(value)] += n
+        cursor.execute(
+            "SELECT s.code, COUNT(*) FROM search_searchsubject s JOIN search_searchdocument d "
+            f"ON d.item_id = s.item_id WHERE {where} GROUP BY s.code ORDER BY COUNT(*) DESC "
+            "LIMIT 40",
+            params,
+        )
+        subjects = {code: n for code, n in cursor.fetchall()}
+    out = {dim.removesuffix("_id"): dict(c.most_common()) for dim, c in facets.items()}
+    out["subject"] = subjects
+    return total, out
+
+
+def write_documents(docs: list[IndexDoc]) -> None:
+    """Attributes and topics of the documents (the backend writes the text)."""
+    ids = [d.item_id for d in docs]
+    SearchDocument.objects.filter(item_id__in=ids).delete()
+    SearchSubject.objects.filter(item_id__in=ids).delete()
+    SearchDocument.objects.bulk_create(
+        SearchDocument(
+            item_id=d.item_id,
+            outlet_id=d.outlet_id,
+            desk_id=d.desk_id,
+            type=d.type,
+            state=d.state,
+            language=d.language,
+            urgency=d.urgency,
+            author_id=d.author_id,
+            date=d.date,
+            headline_folded=d.headline_folded,
+        )
+        for d in docs
+    )
+    SearchSubject.objects.bulk_create(
+        SearchSubject(item_id=d.item_id, code=c) for d in docs for c in d.subjects
+    )

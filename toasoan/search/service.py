@@ -1,0 +1,212 @@
+"""search(): parse, check, run on the configured backend, shape the page. One entry point for
+the API, the UI, saved-search alerts and the tests."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+
+from toasoan.accounts import permissions
+from toasoan.accounts.models import User
+from toasoan.accounts.privileges import Privilege
+from toasoan.core.errors import InvalidInput
+from toasoan.core.html import to_text
+from toasoan.newsroom.models import Item
+from toasoan.search import documents, snippets, text
+from toasoan.search.backends import get_backend
+from toasoan.search.backends.base import (
+    Filters,
+    SearchRequest,
+    Visibility,
+    facet_counts,
+    filter_sql,
+    write_documents,
+)
+from toasoan.search.query import And, Node, Not, Or, QuerySyntaxError, Term, has_accents, parse
+from toasoan.vocabularies import mediatopics
+
+SORTS = ("relevance", "date")
+
+
+@dataclass
+class SearchPage:
+    results: list[dict[str, Any]]
+    total: int
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    next_cursor: str | None = None
+
+
+def visibility_for(user: User) -> Visibility:
+    if permissions.is_agency_wide(user, Privilege.READ):
+        return Visibility(everything=True)
+    ids = list(permissions.outlets_with(user, Privilege.READ).values_list("pk", flat=True))
+    return Visibility(everything=False, outlet_ids=ids)
+
+
+def parse_query(q: str) -> Node | None:
+    try:
+        return parse(q)
+    except QuerySyntaxError as exc:
+        raise InvalidInput(f"{exc.message} (at character {exc.position + 1})", field="q") from exc
+
+
+def _positive_terms(node: Node | None) -> list[Term]:
+    if node is None or isinstance(node, Not):
+        return []
+    if isinstance(node, Term):
+        return [node]
+    assert isinstance(node, And | Or)
+    return [t for c in node.children for t in _positive_terms(c)]
+
+
+def _decode_cursor(cursor: str | None) -> int:
+    if not cursor:
+        return 0
+    try:
+        offset = int(base64.urlsafe_b64decode(cursor.encode()).decode().removeprefix("o:"))
+    except (ValueError, binascii.Error, UnicodeDecodeError) as exc:
+        raise InvalidInput("is not a cursor this API gave out", field="cursor") from exc
+    if offset < 0 or offset > 10_000:
+        raise InvalidInput("is out of range", field="cursor")
+    return offset
+
+
+def _encode_cursor(offset: int) -> str:
+    return base64.urlsafe_b64encode(f"o:{offset}".encode()).decode()
+
+
+def check_filters(filters: Filters) -> Filters:
+    for i, code in enumerate(filters.subjects):
+        if not mediatopics.is_known(code):
+            raise InvalidInput(f"unknown IPTC Media Topic '{code}'", field=f"subject[{i}]")
+    filters.subjects = [mediatopics.normalise(c) for c in filters.subjects]
+    if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
+        raise InvalidInput("must not be after date_to", field="date_from")
+    return filters
+
+
+def search(
+    user: User,
+    q: str = "",
+    *,
+    filters: Filters | None = None,
+    sort: str = "relevance",
+    cursor: str | None = None,
+    limit: int = 20,
+    facets: bool = True,
+) -> SearchPage:
+    if sort not in SORTS:
+        raise InvalidInput(f"must be one of {', '.join(SORTS)}", field="sort")
+    if not 1 <= limit <= 100:
+        raise InvalidInput("must be between 1 and 100", field="limit")
+    node = parse_query(q)
+    terms = _positive_terms(node)
+    req = SearchRequest(
+        node=node,
+        visibility=visibility_for(user),
+        filters=check_filters(filters or Filters()),
+        sort=sort if node is not None else "date",
+        offset=_decode_cursor(cursor),
+        limit=limit,
+        facets=facets,
+        exact_terms=[w for t in terms for w in text.words(t.text) if has_accents(w)],
+        compounds=[c.replace("_", "") for c in text.compounds_vi(q)] if q else [],
+    )
+    backend = get_backend()
+    clauses, params = filter_sql(req)
+    if node is not None:
+        try:
+            match, match_params = backend.match_sql(node)
+        except QuerySyntaxError as exc:
+            raise InvalidInput(exc.message, field="q") from exc
+        clauses, params = [match, *clauses], [*match_params, *params]
+    where = " AND ".join(clauses) or "1=1"
+    total, facet_map = facet_counts(where, params) if facets else (-1, {})
+    if req.sort == "relevance":
+        hits = backend.ranked(req, where, params)[req.offset : req.offset + limit + 1]
+        ids = [h.item_id for h in hits]
+        scores = {h.item_id: h.score for h in hits}
+    else:
+        ids = _by_date(where, params, req.offset, limit + 1)
+        scores = {}
+    more = len(ids) > limit
+    ids = ids[:limit]
+    return SearchPage(
+        results=_shape(ids, scores, terms),
+        total=total if facets else len(ids),
+        facets=facet_map,
+        next_cursor=_encode_cursor(req.offset + limit) if more else None,
+    )
+
+
+def _by_date(where: str, params: list[Any], offset: int, limit: int) -> list[int]:
+    from django.db import connection
+
+    sql = (
+        f"SELECT d.item_id FROM search_searchdocument d WHERE {where} "
+        "ORDER BY d.date DESC, d.item_id DESC LIMIT %s OFFSET %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, limit, offset])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _shape(ids: list[int], scores: dict[int, float], terms: list[Term]) -> list[dict[str, Any]]:
+    tokens = [text.fold(w) for t in terms if not t.prefix for w in text.words(t.text)]
+    prefixes = [text.fold(w) for t in terms if t.prefix for w in text.words(t.text)]
+    items = Item.objects.in_bulk(ids)
+    results = []
+    for item_id in ids:
+        item = items.get(item_id)
+        if item is None:
+            continue
+        body = " ".join(filter(None, [item.abstract, to_text(item.body_html)]))
+        results.append(
+            {
+                "id": item.pk,
+                "guid": item.guid,
+                "headline": item.headline,
+                "headline_html": snippets.highlight(item.headline, tokens, prefixes),
+                "snippet_html": snippets.snippet(body, tokens, prefixes),
+                "type": item.type,
+                "state": item.state,
+                "language": item.language,
+                "outlet": item.outlet_id,
+                "desk": item.desk_id,
+                "urgency": item.urgency,
+                "date": (item.published_at or item.updated_at).isoformat(),
+                "score": round(scores[item_id], 4) if item_id in scores else None,
+            }
+        )
+    return results
+
+
+def suggest(user: User, prefix: str, limit: int = 8) -> list[dict[str, Any]]:
+    """Newest headlines whose words start with what was typed (the last word may be unfinished)."""
+    words = text.words(prefix)[:8]
+    if not words:
+        return []
+    query = " ".join(f"headline:{w}" for w in words[:-1]) + f" headline:{words[-1]}*"
+    found = search(user, query.strip(), sort="date", limit=limit, facets=False)
+    return [{"id": r["id"], "headline": r["headline"]} for r in found.results]
+
+
+# --- keeping the index in step with the newsroom ---------------------------------------------
+
+
+def index_items(item_ids: list[int]) -> int:
+    """(Re)index the given items; ids that no longer exist are removed from the index."""
+    backend = get_backend()
+    items = list(Item.objects.filter(pk__in=item_ids))
+    docs = [documents.build(item) for item in items]
+    gone = sorted(set(item_ids) - {i.pk for i in items})
+    with transaction.atomic():
+        write_documents(docs)
+        backend.write_text(docs)
+        if gone:
+            backend.delete_text(gone)
+    return len(docs)

@@ -1,0 +1,57 @@
+"""Highlighted snippets, made the same way for both backends from the item's own text."""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from toasoan.search import text
+
+WINDOW = 160
+
+
+def _folded_chars(value: str) -> str:
+    """Fold character by character, keeping one character per character (offsets stay valid)."""
+    out = []
+    for ch in value:
+        f = text.fold(ch)
+        out.append(f if len(f) == 1 else ch.lower())
+    return "".join(out)
+
+
+def _spans(value: str, tokens: list[str], prefixes: list[str]) -> list[tuple[int, int]]:
+    folded = _folded_chars(value)
+    spans = []
+    for tok in tokens:
+        spans += [m.span() for m in re.finditer(rf"(?<!\w){re.escape(tok)}(?!\w)", folded)]
+    for pre in prefixes:
+        spans += [m.span() for m in re.finditer(rf"(?<!\w){re.escape(pre)}\w*", folded)]
+    return sorted(spans)
+
+
+def highlight(value: str, tokens: list[str], prefixes: list[str] | None = None) -> str:
+    """HTML-escaped text with <mark> around every matching word."""
+    out, last = [], 0
+    for start, end in _spans(value, tokens, prefixes or []):
+        if start < last:
+            continue
+        out += [escape(value[last:start]), "<mark>", escape(value[start:end]), "</mark>"]
+        last = end
+    out.append(escape(value[last:]))
+    return "".join(out)
+
+
+def snippet(body: str, tokens: list[str], prefixes: list[str] | None = None) -> str:
+    """A window of the body around the first match (or its start), highlighted."""
+    spans = _spans(body, tokens, prefixes or [])
+    start = max(0, spans[0][0] - WINDOW // 3) if spans else 0
+    if start:
+        space = body.find(" ", start)
+        start = space + 1 if 0 <= space < start + 20 else start
+    end = min(len(body), start + WINDOW)
+    piece = body[start:end]
+    return (
+        ("…" if start else "")
+        + highlight(piece, tokens, prefixes)
+        + ("…" if end < len(body) else "")
+    )
