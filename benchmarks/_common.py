@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import random
 import socket
+import subprocess
 import sys
 import unicodedata
 from pathlib import Path
@@ -51,6 +52,20 @@ def summary_ms(seconds: list[float]) -> dict[str, float]:
         "p99": percentile(values, 99),
         "max": values[-1] if values else float("nan"),
     }
+
+
+def code_version() -> str:
+    """The commit the benchmark runs against, marked when toasoan/ has uncommitted changes."""
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "toasoan"], cwd=REPO, capture_output=True, text=True
+        ).stdout.strip()
+    except OSError:
+        return "unknown commit"
+    return f"commit {head or '?'}" + (" + uncommitted changes in toasoan/" if dirty else "")
 
 
 def load_average() -> str:

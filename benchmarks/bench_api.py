@@ -21,7 +21,14 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from _common import TextMaker, describe_database, load_average, setup_django, summary_ms
+from _common import (
+    TextMaker,
+    code_version,
+    describe_database,
+    load_average,
+    setup_django,
+    summary_ms,
+)
 
 TARGETS_MS = {"GET item": 15.0, "PATCH save": 30.0, "POST publish": 50.0}
 
@@ -89,7 +96,7 @@ def main() -> int:
     )
     mode = "kept open" if args.keep_connections else "closed after each request (as the server)"
     print(f"bench_api: DB connection {mode}; warm-up {args.warmup}, timed {args.n} per operation")
-    print(f"bench_api: {load_average()} at start")
+    print(f"bench_api: {code_version()}; {load_average()} at start")
 
     def revision_of(pk: int) -> int:
         return Item.objects.values_list("revision", flat=True).get(pk=pk)

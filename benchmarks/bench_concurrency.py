@@ -31,6 +31,7 @@ import httpx
 from _common import (
     PYTHON,
     REPO,
+    code_version,
     cpu_seconds,
     describe_database,
     free_port,
@@ -252,7 +253,8 @@ def main() -> int:
         for c in range(args.clients)
     ]
     audit_before = AuditEntry.objects.count()
-    print(f"bench_concurrency: {describe_database()}; items {sorted(items)}")
+    print(f"bench_concurrency: {describe_database()}; {code_version()}")
+    print(f"bench_concurrency: items {sorted(items)}")
     connection.close()
 
     port = free_port()

@@ -1,10 +1,11 @@
 """Seed a benchmark database: an agency, outlets, desks, users with roles and N items.
 
-    python benchmarks/seed.py --items 50000 [--force] [--batch 2000]
+    python benchmarks/seed.py --items 50000 [--force] [--batch 2000] [--events N]
 
 Uses TOASOAN_DATA_DIR / DATABASE_URL like the `toasoan` command; run `toasoan migrate` first.
 Items are written with bulk_create (the seed is data setup, not what is measured), each with its
-first Revision, and published ones with their PublishedVersion rows.
+first Revision, and published ones with their PublishedVersion rows. --events N also adds N
+item.save domain events of the past week, already handled by every consumer.
 """
 
 from __future__ import annotations
@@ -259,12 +260,48 @@ def dependants(items: list[Any]) -> tuple[list[Any], list[Any]]:
     return revisions, versions
 
 
+def add_handled_events(count: int, batch: int, rng: random.Random) -> None:
+    """Item-save events of the past week that every consumer has already handled.
+
+    What a week of editing leaves in the outbox; the server's start-up sweep reads them.
+    """
+    from django.db import transaction
+    from django.utils import timezone
+
+    from toasoan.core import events
+    from toasoan.core.models import DomainEvent, EventHandled
+    from toasoan.newsroom.models import Item
+
+    consumers = [name for name, (wanted, _) in events._consumers.items() if "item.save" in wanted]
+    item_ids = list(Item.objects.values_list("pk", flat=True)[:5000]) or [0]
+    now = timezone.now()
+    done = 0
+    while done < count:
+        size = min(batch, count - done)
+        with transaction.atomic():
+            rows = DomainEvent.objects.bulk_create(
+                DomainEvent(name="item.save", payload={"item_id": rng.choice(item_ids)})
+                for _ in range(size)
+            )
+            # created_at is auto_now_add; move the batch into the past week with update()
+            when = now - timedelta(seconds=rng.randint(120, 6 * 86400))
+            DomainEvent.objects.filter(pk__in=[r.pk for r in rows]).update(created_at=when)
+            EventHandled.objects.bulk_create(
+                EventHandled(event=r, consumer=c) for r in rows for c in consumers
+            )
+        done += size
+    print(f"seed: {count} handled item.save events added (consumers: {', '.join(consumers)})")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=50_000, help="how many items to add")
     parser.add_argument("--force", action="store_true", help="add items even if some exist")
     parser.add_argument("--batch", type=int, default=2000, help="rows per bulk_create batch")
     parser.add_argument("--seed", type=int, default=2026, help="random seed")
+    parser.add_argument(
+        "--events", type=int, default=0, help="also add this many handled item.save events"
+    )
     args = parser.parse_args()
 
     setup_django()
@@ -278,16 +315,17 @@ def main() -> int:
     except DatabaseError:
         print("seed: the database has no toasoan tables; run `toasoan migrate` first")
         return 1
-    if existing and not args.force:
+    if existing and args.items and not args.force:
         print(f"seed: refusing, the database already has {existing} items (--force adds more)")
         return 1
 
     started = time.perf_counter()
     print(f"seed: {describe_database()}")
-    with transaction.atomic():
-        org = build_organisation()
     rng = random.Random(args.seed + existing)
-    factory = ItemFactory(org, rng, TextMaker(seed=args.seed + existing))
+    if args.items:
+        with transaction.atomic():
+            org = build_organisation()
+        factory = ItemFactory(org, rng, TextMaker(seed=args.seed + existing))
     done = 0
     while done < args.items:
         size = min(args.batch, args.items - done)
@@ -301,6 +339,8 @@ def main() -> int:
         if done % 10_000 == 0 or done == args.items:
             rate = done / (time.perf_counter() - started)
             print(f"seed: {done}/{args.items} items ({rate:.0f} items/s)", flush=True)
+    if args.events:
+        add_handled_events(args.events, args.batch, rng)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # what autovacuum would do shortly after a bulk load
