@@ -136,6 +136,8 @@ class Loader:
             filename=f"{spec['key']}.bin",
             declared_kind=kind,
             desk=desk,
+            # A draft gets no second save, so its own fields go in with the upload.
+            fields=self.fields(spec) if spec["state"] == "draft" else None,
         )
 
     def link_members(self, spec: dict[str, Any]) -> None:

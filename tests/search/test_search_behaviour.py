@@ -1,0 +1,165 @@
+"""What an editor notices when searching: folding, accents, phrases, fields, permissions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from tests.conftest import Org
+from tests.search.conftest import deliver_pending
+from toasoan.core.errors import InvalidInput
+from toasoan.newsroom import actions
+from toasoan.newsroom.models import Item, Notification
+from toasoan.search.backends.base import Filters
+from toasoan.search.models import SavedSearch, SearchDocument
+from toasoan.search.service import search, suggest
+
+
+def _headlines(user: Any, q: str, **kw: Any) -> list[str]:
+    return [r["headline"] for r in search(user, q, **kw).results]
+
+
+@pytest.fixture
+def corpus(org: Org, publish: Any) -> dict[str, Item]:
+    items = {
+        "hanoi": publish(headline="HÀ NỘI ĐÓN KHÁCH QUỐC TẾ", subjects=["medtop:01000000"]),
+        "dienbien": publish(headline="Điện Biên mùa hoa ban", body_html="<p>Hoa ban nở.</p>"),
+        "ban_sell": publish(headline="Nông dân bán lúa sớm", subjects=["20000344"]),
+        "ban_table": publish(headline="Chiếc bàn gỗ lim trăm tuổi"),
+        "phrase": publish(headline="Bão số 14 đổ bộ", body_html="<p>Gió mạnh cấp 12.</p>"),
+        "scattered": publish(headline="Số liệu mới về bão", body_html="<p>Có 14 điểm sạt lở.</p>"),
+        "english": publish(
+            "b",
+            headline="Rice exports rise",
+            language="en",
+            body_html="<p>Exporters shipped more rice.</p>",
+        ),  # fmt: skip
+    }
+    deliver_pending()
+    return items
+
+
+def test_case_and_diacritics_do_not_stop_a_match(org: Org, corpus: dict[str, Item]) -> None:
+    user = org.user("agency_admin")
+    assert _headlines(user, "ha noi") == ["HÀ NỘI ĐÓN KHÁCH QUỐC TẾ"]
+    assert _headlines(user, "Hà Nội") == ["HÀ NỘI ĐÓN KHÁCH QUỐC TẾ"]
+    assert _headlines(user, "dien bien") == ["Điện Biên mùa hoa ban"]
+    assert _headlines(user, "DIỆN BIÊN") == ["Điện Biên mùa hoa ban"]  # đ folds to d
+
+
+def test_exact_accents_rank_above_folded_matches(org: Org, corpus: dict[str, Item]) -> None:
+    user = org.user("agency_admin")
+    found = _headlines(user, "bán")
+    assert found[0] == "Nông dân bán lúa sớm"
+    assert "Chiếc bàn gỗ lim trăm tuổi" in found  # folded matches still come, after
+    assert _headlines(user, "bàn")[0] == "Chiếc bàn gỗ lim trăm tuổi"
+
+
+def test_quoted_phrase_matches_as_a_phrase(org: Org, corpus: dict[str, Item]) -> None:
+    user = org.user("agency_admin")
+    assert _headlines(user, '"bão số 14"') == ["Bão số 14 đổ bộ"]
+    assert set(_headlines(user, "bão số 14")) == {"Bão số 14 đổ bộ", "Số liệu mới về bão"}
+
+
+def test_fields_and_boolean_operators(org: Org, corpus: dict[str, Item]) -> None:
+    user = org.user("agency_admin")
+    assert set(_headlines(user, "headline:ban")) == {
+        "Điện Biên mùa hoa ban", "Nông dân bán lúa sớm", "Chiếc bàn gỗ lim trăm tuổi"
+    }  # fmt: skip
+    assert _headlines(user, "headline:hoa") == ["Điện Biên mùa hoa ban"]
+    assert _headlines(user, "headline:no") == []  # "nở" is only in the body
+    assert _headlines(user, "body:sạt") == ["Số liệu mới về bão"]
+    assert set(_headlines(user, "bão NOT đổ")) == {"Số liệu mới về bão"}
+    assert set(_headlines(user, "điện OR gỗ")) == {
+        "Điện Biên mùa hoa ban", "Chiếc bàn gỗ lim trăm tuổi"
+    }  # fmt: skip
+    assert _headlines(user, "nong AND lua") == ["Nông dân bán lúa sớm"]
+
+
+def test_english_is_stemmed(org: Org, corpus: dict[str, Item]) -> None:
+    user = org.user("agency_admin")
+    assert _headlines(user, "export") == ["Rice exports rise"]
+    assert _headlines(user, "exporting") == ["Rice exports rise"]
+
+
+def test_subject_filter_includes_narrower_topics(org: Org, corpus: dict[str, Item]) -> None:
+    user = org.user("agency_admin")
+    economy = search(user, "", filters=Filters(subjects=["04000000"]))  # 20000344 is narrower
+    assert [r["headline"] for r in economy.results] == ["Nông dân bán lúa sớm"]
+    assert _headlines(user, "subject:04000000") == ["Nông dân bán lúa sớm"]
+    with pytest.raises(InvalidInput) as err:
+        search(user, "", filters=Filters(subjects=["99999999"]))
+    assert err.value.field == "subject[0]"
+
+
+def test_unreadable_query_is_a_clear_error(org: Org, corpus: dict[str, Item]) -> None:
+    for bad in ['"bão số', "(lũ OR", "bão AND", "tacgia:ai", "NOT bão"]:
+        with pytest.raises(InvalidInput) as err:
+            search(org.user("agency_admin"), bad)
+        assert err.value.field == "q" and err.value.message
+
+
+def test_results_and_counts_respect_permissions(org: Org, publish: Any) -> None:
+    publish(headline="Tin công khai về cảng biển")
+    draft = actions.create(
+        by=org.user("a_reporter"), outlet=org.a, fields={"headline": "Bản nháp về cảng biển"}
+    )
+    deliver_pending()
+    outsider = search(org.user("b_reporter"), "cang bien")
+    assert [r["headline"] for r in outsider.results] == ["Tin công khai về cảng biển"]
+    assert outsider.total == 1 and outsider.facets["state"] == {"published": 1}
+    insider = search(org.user("a_reporter"), "cang bien")
+    assert insider.total == 2 and draft.pk in {r["id"] for r in insider.results}
+
+
+def test_facets_count_the_matching_set(org: Org, corpus: dict[str, Item]) -> None:
+    page = search(org.user("agency_admin"), "", filters=Filters(languages=["vi"]))
+    assert page.total == 6
+    assert page.facets["language"] == {"vi": 6}
+    assert page.facets["outlet"] == {str(org.a.pk): 6}
+
+
+def test_snippets_highlight_the_words_found(org: Org, corpus: dict[str, Item]) -> None:
+    result = search(org.user("agency_admin"), "gio manh").results[0]
+    assert "<mark>Gió</mark> <mark>mạnh</mark>" in result["snippet_html"]
+    assert result["headline_html"] == "Bão số 14 đổ bộ"
+
+
+def test_type_ahead_suggests_headlines(org: Org, corpus: dict[str, Item]) -> None:
+    found = suggest(org.user("agency_admin"), "dien bi")
+    assert [s["headline"] for s in found] == ["Điện Biên mùa hoa ban"]
+
+
+def test_index_follows_changes_and_kills(org: Org, corpus: dict[str, Item]) -> None:
+    user, item = org.user("agency_admin"), corpus["dienbien"]
+    actions.correct(item, by=org.user("a_eic"), expected_revision=None, note="Sửa tít",
+                    fields={"headline": "Điện Biên rực rỡ hoa ban"})  # fmt: skip
+    deliver_pending()
+    assert _headlines(user, "ruc ro") == ["Điện Biên rực rỡ hoa ban"]
+    actions.kill(item, by=org.user("a_eic"), expected_revision=None, reason="Sai")
+    deliver_pending()
+    assert search(org.user("b_reporter"), "ruc ro").total == 0  # no longer public
+
+
+def test_rebuild_restores_a_lost_index(org: Org, corpus: dict[str, Item]) -> None:
+    SearchDocument.objects.all().delete()
+    assert search(org.user("agency_admin"), "ha noi").total == 0
+    call_command("search", "rebuild", stdout=None)
+    assert search(org.user("agency_admin"), "ha noi").total == 1
+
+
+def test_saved_search_alerts_when_a_new_item_matches(org: Org, publish: Any) -> None:
+    reader = org.user("b_reporter")
+    reader.email = "b@example.vn"
+    reader.save()
+    SavedSearch.objects.create(user=reader, name="Cảng biển", query="cang bien", alert=True)
+    publish(headline="Khánh thành cảng biển nước sâu")
+    publish(headline="Tin khác hẳn")
+    deliver_pending()
+    notes = Notification.objects.filter(user=reader, kind="search_alert")
+    assert [n.item.headline for n in notes] == ["Khánh thành cảng biển nước sâu"]
+    from django.core import mail
+
+    assert len(mail.outbox) == 1 and "Cảng biển" in mail.outbox[0].subject
