@@ -78,10 +78,15 @@ def org(db: Any) -> Org:
         "agency_admin": _user("agency_admin", None, "agency_admin", roles),
     }
     return Org(
-        source=source, a=a, b=b,
-        desk_source=_desk(source, "trong-nuoc"), desk_a=_desk(a, "thoi-su"),
-        desk_a2=_desk(a, "kinh-te"), desk_b=_desk(b, "news"), users=users,
-    )  # fmt: skip
+        source=source,
+        a=a,
+        b=b,
+        desk_source=_desk(source, "trong-nuoc"),
+        desk_a=_desk(a, "thoi-su"),
+        desk_a2=_desk(a, "kinh-te"),
+        desk_b=_desk(b, "news"),
+        users=users,
+    )
 
 
 class Api:
@@ -91,8 +96,15 @@ class Api:
         self.client = Client()
         self.auth = {"HTTP_AUTHORIZATION": f"Bearer {issue_token(user)}"}
 
-    def _call(self, method: str, path: str, body: Any = None, etag: str | None = None,
-              raw: bytes | str | None = None, **headers: str) -> Any:  # fmt: skip
+    def _call(
+        self,
+        method: str,
+        path: str,
+        body: Any = None,
+        etag: str | None = None,
+        raw: bytes | str | None = None,
+        **headers: str,
+    ) -> Any:
         extra = {**self.auth, **headers}
         if etag is not None:
             extra["HTTP_IF_MATCH"] = etag

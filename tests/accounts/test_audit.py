@@ -42,13 +42,22 @@ Step = Callable[[Api, Org, dict[str, Any], str], Any]
 STEPS: list[tuple[str, str, Step]] = [
     ("create", "a_reporter", lambda api, org, item, rid: _create(api, org, HTTP_X_REQUEST_ID=rid)),
     ("save", "a_reporter", lambda api, org, item, rid: _save(api, item, HTTP_X_REQUEST_ID=rid)),
-    ("submit", "a_reporter",
-     lambda api, org, item, rid: _action(api, item, "submit", HTTP_X_REQUEST_ID=rid)),
-    ("approve", "a_editor",
-     lambda api, org, item, rid: _action(api, item, "approve", HTTP_X_REQUEST_ID=rid)),
-    ("publish", "a_chief",
-     lambda api, org, item, rid: _action(api, item, "publish", HTTP_X_REQUEST_ID=rid)),
-]  # fmt: skip
+    (
+        "submit",
+        "a_reporter",
+        lambda api, org, item, rid: _action(api, item, "submit", HTTP_X_REQUEST_ID=rid),
+    ),
+    (
+        "approve",
+        "a_editor",
+        lambda api, org, item, rid: _action(api, item, "approve", HTTP_X_REQUEST_ID=rid),
+    ),
+    (
+        "publish",
+        "a_chief",
+        lambda api, org, item, rid: _action(api, item, "publish", HTTP_X_REQUEST_ID=rid),
+    ),
+]
 
 
 def _walk_to(api_for: Any, org: Org, stop: str) -> dict[str, Any]:

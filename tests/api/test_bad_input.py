@@ -243,9 +243,13 @@ def test_decomposed_vietnamese_is_stored_nfc(reporter: Api, org: Org) -> None:
     nfd = unicodedata.normalize("NFD", "Hà Nội")
     assert nfd != "Hà Nội"
     item = _create(
-        reporter, org, headline=nfd, abstract=f"{nfd} mưa", body_html=f"<p>{nfd}</p>",
+        reporter,
+        org,
+        headline=nfd,
+        abstract=f"{nfd} mưa",
+        body_html=f"<p>{nfd}</p>",
         keywords=[nfd],
-    )  # fmt: skip
+    )
     stored = Item.objects.get(pk=item["id"])
     assert stored.headline == "Hà Nội" == item["headline"]
     assert stored.abstract == "Hà Nội mưa"

@@ -16,10 +16,14 @@ def _published(org: Org, outlet_key: str = "source") -> Item:
     outlet = getattr(org, outlet_key)
     chief = org.user("src_chief" if outlet_key == "source" else "a_eic")
     item = actions.create(
-        by=chief, outlet=outlet,
-        fields={"headline": "Xuất khẩu gạo đạt kỷ lục", "body_html": "<p>Năm 2026…</p>",
-                "subjects": ["medtop:04000000"]},
-    )  # fmt: skip
+        by=chief,
+        outlet=outlet,
+        fields={
+            "headline": "Xuất khẩu gạo đạt kỷ lục",
+            "body_html": "<p>Năm 2026…</p>",
+            "subjects": ["medtop:04000000"],
+        },
+    )
     desk = org.desk_source if outlet_key == "source" else org.desk_a
     item = actions.submit(item, by=chief, expected_revision=None, desk=desk)
     return actions.publish(item, by=chief, expected_revision=None)
@@ -46,8 +50,12 @@ def test_translation_is_linked_and_flagged_when_the_source_changes(org: Org) -> 
     )
     assert translation.translation_of_id == source.pk and translation.language == "en"
     assert translation.outlet_id == org.b.pk
-    actions.save(source, by=reporter, fields={"headline": "Hội nghị ASEAN lần thứ 49"},
-                 expected_revision=None)  # fmt: skip
+    actions.save(
+        source,
+        by=reporter,
+        fields={"headline": "Hội nghị ASEAN lần thứ 49"},
+        expected_revision=None,
+    )
     _deliver_all()
     assert Item.objects.get(pk=translation.pk).source_changed == "updated"
 
@@ -109,6 +117,8 @@ def test_package_members_in_ordered_groups(org: Org) -> None:
     assert [a.target_id for a in main] == [members[2].pk, members[0].pk]
     with pytest.raises(InvalidInput):  # a text item is not media: cannot be featured
         actions.set_associations(
-            members[0], by=editor, expected_revision=None,
+            members[0],
+            by=editor,
+            expected_revision=None,
             rows=[{"role": "featured", "item_id": members[1].pk}],
-        )  # fmt: skip
+        )

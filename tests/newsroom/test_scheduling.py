@@ -19,9 +19,11 @@ from toasoan.newsroom.models import Item, PublishedVersion
 def _ready_item(org: Org) -> Item:
     reporter, chief = org.user("a_reporter"), org.user("a_chief")
     item = actions.create(
-        by=reporter, outlet=org.a, desk=org.desk_a,
+        by=reporter,
+        outlet=org.a,
+        desk=org.desk_a,
         fields={"headline": "Kỳ họp Quốc hội khai mạc", "body_html": "<p>Nội dung</p>"},
-    )  # fmt: skip
+    )
     item = actions.submit(item, by=reporter, expected_revision=None)
     return actions.approve(item, by=chief, expected_revision=None)
 
@@ -120,6 +122,8 @@ def test_setting_an_embargo_needs_the_privilege(org: Org) -> None:
     item = actions.create(by=reporter, outlet=org.a, fields={"headline": "Tin"})
     with pytest.raises(Forbidden):
         actions.save(
-            item, by=reporter, expected_revision=None,
+            item,
+            by=reporter,
+            expected_revision=None,
             fields={"embargo_until": (timezone.now() + timedelta(hours=1)).isoformat()},
-        )  # fmt: skip
+        )

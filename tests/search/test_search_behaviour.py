@@ -35,7 +35,7 @@ def corpus(org: Org, publish: Any) -> dict[str, Item]:
             headline="Rice exports rise",
             language="en",
             body_html="<p>Exporters shipped more rice.</p>",
-        ),  # fmt: skip
+        ),
     }
     deliver_pending()
     return items
@@ -66,15 +66,18 @@ def test_quoted_phrase_matches_as_a_phrase(org: Org, corpus: dict[str, Item]) ->
 def test_fields_and_boolean_operators(org: Org, corpus: dict[str, Item]) -> None:
     user = org.user("agency_admin")
     assert set(_headlines(user, "headline:ban")) == {
-        "Điện Biên mùa hoa ban", "Nông dân bán lúa sớm", "Chiếc bàn gỗ lim trăm tuổi"
-    }  # fmt: skip
+        "Điện Biên mùa hoa ban",
+        "Nông dân bán lúa sớm",
+        "Chiếc bàn gỗ lim trăm tuổi",
+    }
     assert _headlines(user, "headline:hoa") == ["Điện Biên mùa hoa ban"]
     assert _headlines(user, "headline:no") == []  # "nở" is only in the body
     assert _headlines(user, "body:sạt") == ["Số liệu mới về bão"]
     assert set(_headlines(user, "bão NOT đổ")) == {"Số liệu mới về bão"}
     assert set(_headlines(user, "điện OR gỗ")) == {
-        "Điện Biên mùa hoa ban", "Chiếc bàn gỗ lim trăm tuổi"
-    }  # fmt: skip
+        "Điện Biên mùa hoa ban",
+        "Chiếc bàn gỗ lim trăm tuổi",
+    }
     assert _headlines(user, "nong AND lua") == ["Nông dân bán lúa sớm"]
 
 
@@ -134,8 +137,13 @@ def test_type_ahead_suggests_headlines(org: Org, corpus: dict[str, Item]) -> Non
 
 def test_index_follows_changes_and_kills(org: Org, corpus: dict[str, Item]) -> None:
     user, item = org.user("agency_admin"), corpus["dienbien"]
-    actions.correct(item, by=org.user("a_eic"), expected_revision=None, note="Sửa tít",
-                    fields={"headline": "Điện Biên rực rỡ hoa ban"})  # fmt: skip
+    actions.correct(
+        item,
+        by=org.user("a_eic"),
+        expected_revision=None,
+        note="Sửa tít",
+        fields={"headline": "Điện Biên rực rỡ hoa ban"},
+    )
     deliver_pending()
     assert _headlines(user, "ruc ro") == ["Điện Biên rực rỡ hoa ban"]
     actions.kill(item, by=org.user("a_eic"), expected_revision=None, reason="Sai")

@@ -39,11 +39,13 @@ def T(text: str, field: str | None = None, phrase: bool = False, prefix: bool = 
     [
         (
             '"Hà Nội" AND (bão OR lũ) NOT headline:"tin cũ"',
-            And((
-                T("Hà Nội", phrase=True),
-                Or((T("bão"), T("lũ"))),
-                Not(T("tin cũ", "headline", phrase=True)),
-            )),
+            And(
+                (
+                    T("Hà Nội", phrase=True),
+                    Or((T("bão"), T("lũ"))),
+                    Not(T("tin cũ", "headline", phrase=True)),
+                )
+            ),
         ),
         ("dien bien", And((T("dien"), T("bien")))),
         ("xuất khẩu gạo", And((T("xuất"), T("khẩu"), T("gạo")))),
@@ -68,16 +70,23 @@ def T(text: str, field: str | None = None, phrase: bool = False, prefix: bool = 
         ("rice and beans or not", And(tuple(T(w) for w in "rice and beans or not".split()))),
         ("Headline:bão", T("bão", "headline")),
         ("headline: bão", T("bão", "headline")),
-        ("byline:Minh slugline:BÃO-14 body:lũ", And((
-            T("Minh", "byline"), T("BÃO-14", "slugline"), T("lũ", "body"),
-        ))),
+        (
+            "byline:Minh slugline:BÃO-14 body:lũ",
+            And(
+                (
+                    T("Minh", "byline"),
+                    T("BÃO-14", "slugline"),
+                    T("lũ", "body"),
+                )
+            ),
+        ),
         ("headline:(bão body:lũ)", And((T("bão", "headline"), T("lũ", "body")))),
         ("COVID-19 10:30 4.5", And((T("COVID-19"), T("10:30"), T("4.5")))),
         ("Lưu ý: bão", And((T("Lưu"), T("ý:"), T("bão")))),
         ("bão , - lũ", And((T("bão"), T("lũ")))),
         ("((bão))", T("bão")),
     ],
-)  # fmt: skip
+)
 def test_parse(query: str, expected: Node) -> None:
     assert parse(query) == expected
 
@@ -196,8 +205,10 @@ def test_nesting_limit() -> None:
 def test_error_without_a_vietnamese_message_falls_back_to_english() -> None:
     error = QuerySyntaxError("a search term has no letters or digits", 3)
     assert (error.message, error.position, error.message_vi) == (
-        "a search term has no letters or digits", 3, "A search term has no letters or digits",
-    )  # fmt: skip
+        "a search term has no letters or digits",
+        3,
+        "A search term has no letters or digits",
+    )
 
 
 # terms, has_accents, help
@@ -268,9 +279,32 @@ def test_render_examples() -> None:
 
 _WORDS = ["bão", "lũ", "Hà", "Nội", "xuất", "khẩu", "gạo", "04000000", "and", "or", "Đà", "a"]
 _PIECES = [
-    *_WORDS, "AND", "OR", "NOT", "-", "+", "*", '"', "“", "”", "(", ")", ":", "headline:",
-    "subject:", "body:", "foo:", " ", " ", " ", "\t", ",", "Ý", "ĐẮK", "\u0301",
-]  # fmt: skip
+    *_WORDS,
+    "AND",
+    "OR",
+    "NOT",
+    "-",
+    "+",
+    "*",
+    '"',
+    "“",
+    "”",
+    "(",
+    ")",
+    ":",
+    "headline:",
+    "subject:",
+    "body:",
+    "foo:",
+    " ",
+    " ",
+    " ",
+    "\t",
+    ",",
+    "Ý",
+    "ĐẮK",
+    "\u0301",
+]
 
 query_like = st.lists(st.sampled_from(_PIECES), max_size=25).map("".join)
 

@@ -74,8 +74,20 @@ def test_fold_matches_the_spec_on_latin_text(value: str) -> None:
 
 def test_words_keep_diacritics_and_split_on_punctuation() -> None:
     assert words("Bão số 14 đổ bộ Quảng Ngãi, gió giật 4.5 m/s!") == [
-        "bão", "số", "14", "đổ", "bộ", "quảng", "ngãi", "gió", "giật", "4", "5", "m", "s",
-    ]  # fmt: skip
+        "bão",
+        "số",
+        "14",
+        "đổ",
+        "bộ",
+        "quảng",
+        "ngãi",
+        "gió",
+        "giật",
+        "4",
+        "5",
+        "m",
+        "s",
+    ]
     assert words("HÀ NỘI—ĐÀ NẴNG (TTXVN)") == ["hà", "nội", "đà", "nẵng", "ttxvn"]
     assert words("snake_case e-mail COVID-19") == ["snake", "case", "e", "mail", "covid", "19"]
     assert words("") == [] and words(" ,.;!? ") == []
