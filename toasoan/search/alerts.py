@@ -8,18 +8,12 @@ from django.core.mail import send_mail
 from toasoan.core.errors import DomainError
 from toasoan.newsroom.access import can_read
 from toasoan.newsroom.models import Item, Notification
-from toasoan.search.backends.base import Filters
 from toasoan.search.models import SavedSearch
-
-
-def filters_from(data: dict[str, object]) -> Filters:
-    known = Filters.__dataclass_fields__
-    return Filters(**{k: v for k, v in data.items() if k in known})  # type: ignore[arg-type]
 
 
 def notify_matches(item_id: int) -> int:
     """Check every alerting saved search against one item; returns how many matched."""
-    from toasoan.search.service import index_items, search
+    from toasoan.search.service import filters_from_params, index_items, search
 
     item = Item.objects.filter(pk=item_id).first()
     if item is None:
@@ -29,9 +23,9 @@ def notify_matches(item_id: int) -> int:
     for saved in SavedSearch.objects.filter(alert=True).select_related("user"):
         if not saved.user.is_active or not can_read(saved.user, item):
             continue
-        filters = filters_from(saved.filters)
-        filters.item_ids = [item_id]
         try:
+            filters = filters_from_params(saved.filters)
+            filters.item_ids = [item_id]
             page = search(saved.user, saved.query, filters=filters, limit=1, facets=False)
         except DomainError:
             continue  # a saved query that no longer parses alerts nobody

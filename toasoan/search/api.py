@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import ConfigDict, Field, StrictBool, StrictStr
@@ -16,7 +16,13 @@ from toasoan.core.text import clean_text
 from toasoan.search.backends.base import Filters
 from toasoan.search.models import SavedSearch
 from toasoan.search.query import HELP_EN, HELP_VI
-from toasoan.search.service import check_filters, parse_query, search, suggest
+from toasoan.search.service import (
+    FILTER_PARAMS,
+    filters_from_params,
+    parse_query,
+    search,
+    suggest,
+)
 
 router = Router(tags=["search"])
 
@@ -39,18 +45,8 @@ class SearchQuery(Schema):
     facets: bool = True
 
     def filters(self) -> Filters:
-        return Filters(
-            outlets=self.outlet,
-            desks=self.desk,
-            types=self.type,
-            states=self.state,
-            languages=self.language,
-            subjects=self.subject,
-            urgencies=self.urgency,
-            authors=self.author,
-            date_from=self.date_from,
-            date_to=self.date_to,
-        )
+        names = (*FILTER_PARAMS, "date_from", "date_to")
+        return filters_from_params({n: getattr(self, n) for n in names})
 
 
 class SearchOut(Schema):
@@ -111,16 +107,16 @@ def saved_create(request: HttpRequest, payload: SavedSearchIn) -> tuple[int, dic
     name = clean_text(payload.name, field="name").strip()
     query = clean_text(payload.query, field="query")
     parse_query(query)
-    filters = SearchQuery(**payload.filters).filters() if payload.filters else Filters()
-    check_filters(filters)
+    filters_from_params(payload.filters)  # refuse what could not be run later
     try:
-        saved = SavedSearch.objects.create(
-            user=user_of(request),
-            name=name,
-            query=query,
-            filters=payload.filters,
-            alert=payload.alert,
-        )
+        with transaction.atomic():
+            saved = SavedSearch.objects.create(
+                user=user_of(request),
+                name=name,
+                query=query,
+                filters=payload.filters,
+                alert=payload.alert,
+            )
     except IntegrityError as exc:
         raise Conflict(f"you already have a saved search named '{name}'", field="name") from exc
     return 201, _saved_row(saved)

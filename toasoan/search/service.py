@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import binascii
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.db import transaction
@@ -77,6 +78,41 @@ def _decode_cursor(cursor: str | None) -> int:
 
 def _encode_cursor(offset: int) -> str:
     return base64.urlsafe_b64encode(f"o:{offset}".encode()).decode()
+
+
+# Query parameter -> Filters field, with the type of its values.
+FILTER_PARAMS: dict[str, tuple[str, type]] = {
+    "outlet": ("outlets", int),
+    "desk": ("desks", int),
+    "type": ("types", str),
+    "state": ("states", str),
+    "language": ("languages", str),
+    "subject": ("subjects", str),
+    "urgency": ("urgencies", int),
+    "author": ("authors", int),
+}
+
+
+def filters_from_params(params: dict[str, Any]) -> Filters:
+    """Filters from request parameters or a saved search: lists of values per name, and
+    date_from / date_to as YYYY-MM-DD. Unknown names and bad values name the field."""
+    filters = Filters()
+    for name, raw in params.items():
+        if name in ("date_from", "date_to"):
+            try:
+                setattr(filters, name, date.fromisoformat(str(raw)) if raw else None)
+            except ValueError as exc:
+                raise InvalidInput("must be a date YYYY-MM-DD", field=name) from exc
+            continue
+        if name not in FILTER_PARAMS:
+            raise InvalidInput("is not a search filter", field=name)
+        attr, kind = FILTER_PARAMS[name]
+        values = raw if isinstance(raw, list) else [raw]
+        try:
+            setattr(filters, attr, [kind(v) for v in values if v not in ("", None)])
+        except (TypeError, ValueError) as exc:
+            raise InvalidInput(f"must be a list of {kind.__name__} values", field=name) from exc
+    return check_filters(filters)
 
 
 def check_filters(filters: Filters) -> Filters:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
@@ -17,56 +16,17 @@ from toasoan.core.errors import InvalidInput
 from toasoan.core.text import clean_text
 from toasoan.newsroom.models import ItemType, State
 from toasoan.search.backends.base import Filters
-from toasoan.search.query import HELP_EN, HELP_VI
-from toasoan.search.service import search
+from toasoan.search.query import HELP_EN, HELP_VI, QuerySyntaxError, parse
+from toasoan.search.service import FILTER_PARAMS, filters_from_params, search
 from toasoan.vocabularies import mediatopics
 
-LIST_PARAMS = {
-    "outlet": int,
-    "desk": int,
-    "type": str,
-    "state": str,
-    "language": str,
-    "subject": str,
-    "urgency": int,
-    "author": int,
-}
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English", "fr": "Français"}
 
 
-def _ints_or_strs(params: QueryDict, name: str, kind: type) -> list[Any]:
-    values = []
-    for raw in params.getlist(name):
-        try:
-            values.append(kind(raw))
-        except ValueError as exc:
-            raise InvalidInput(_("must be a whole number"), field=name) from exc
-    return values
-
-
-def _day(params: QueryDict, name: str) -> date | None:
-    raw = params.get(name, "")
-    if not raw:
-        return None
-    try:
-        return date.fromisoformat(raw)
-    except ValueError as exc:
-        raise InvalidInput(_("must be a date"), field=name) from exc
-
-
 def filters_from(params: QueryDict) -> Filters:
-    lists = {name: _ints_or_strs(params, name, kind) for name, kind in LIST_PARAMS.items()}
-    return Filters(
-        outlets=lists["outlet"],
-        desks=lists["desk"],
-        types=lists["type"],
-        states=lists["state"],
-        languages=lists["language"],
-        subjects=lists["subject"],
-        urgencies=lists["urgency"],
-        authors=lists["author"],
-        date_from=_day(params, "date_from"),
-        date_to=_day(params, "date_to"),
+    names = [n for n in (*FILTER_PARAMS, "date_from", "date_to") if n in params]
+    return filters_from_params(
+        {n: params.get(n) if n.startswith("date") else params.getlist(n) for n in names}
     )
 
 
@@ -126,6 +86,16 @@ FACET_TITLES = {
 }
 
 
+def _check_syntax(q: str) -> None:
+    """Syntax errors in the reader's language (the service speaks English to API clients)."""
+    try:
+        parse(q)
+    except QuerySyntaxError as exc:
+        vietnamese = (get_language() or "vi").startswith("vi")
+        message = exc.message_vi if vietnamese and exc.message_vi else exc.message
+        raise InvalidInput(message, field="q") from exc
+
+
 @login_required
 def search_page(request: HttpRequest) -> HttpResponse:
     params = request.GET
@@ -137,6 +107,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     }
     status = 200
     try:
+        _check_syntax(context["q"])
         page = search(
             request.user,  # type: ignore[arg-type]
             clean_text(context["q"], field="q"),
