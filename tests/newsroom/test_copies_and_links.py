@@ -122,3 +122,25 @@ def test_package_members_in_ordered_groups(org: Org) -> None:
             expected_revision=None,
             rows=[{"role": "featured", "item_id": members[1].pk}],
         )
+
+
+def test_a_taken_copy_keeps_the_source_embargo(org: Org) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    chief = org.user("src_chief")
+    embargo = timezone.now() + timedelta(hours=6)
+    item = actions.create(
+        by=chief,
+        outlet=org.source,
+        fields={
+            "headline": "Số liệu GDP quý IV",
+            "body_html": "<p>…</p>",
+            "embargo_until": embargo,
+        },
+    )
+    item = actions.submit(item, by=chief, expected_revision=None, desk=org.desk_source)
+    item = actions.publish(item, by=chief, expected_revision=None)
+    copy = actions.take(item, by=org.user("a_editor"), outlet=org.a)
+    assert copy.embargo_until == embargo

@@ -32,8 +32,7 @@ def _copy(source: Item, by: User, outlet: Outlet, desk: Desk | int | None, **lin
         None,
     )
     values = {name: getattr(source, name) for name in CONTENT_FIELDS}
-    values["pubstatus"] = PubStatus.USABLE
-    values["embargo_until"] = None
+    values["pubstatus"] = PubStatus.USABLE  # the source's embargo stays: a copy must honour it
     copy = Item.objects.create(
         guid=new_guid(),
         type=source.type,
@@ -47,14 +46,12 @@ def _copy(source: Item, by: User, outlet: Outlet, desk: Desk | int | None, **lin
         **values,
         **links,
     )
-    for assoc in Association.objects.filter(item=source):
-        Association.objects.create(
-            item=copy,
-            target_id=assoc.target_id,
-            role=assoc.role,
-            group=assoc.group,
-            position=assoc.position,
+    Association.objects.bulk_create(
+        Association(
+            item=copy, target_id=a.target_id, role=a.role, group=a.group, position=a.position
         )
+        for a in Association.objects.filter(item=source)
+    )
     _share_media(source, copy)
     add_revision(copy, by, Revision.Kind.CREATE, sorted(CONTENT_FIELDS))
     return copy
