@@ -94,10 +94,9 @@ def record(
     *,
     before: dict[str, Any] | None,
     details: dict[str, Any] | None = None,
-    event: str | None = None,
 ) -> None:
-    """Audit entry plus domain event, both inside the caller's transaction."""
-    after = {**snapshot(item), "state": item.state, "version": item.version}
+    """Audit entry plus domain event `item.<action>`, both inside the caller's transaction."""
+    after = state_of(item)
     audit.record(
         by,
         action,
@@ -109,7 +108,7 @@ def record(
         details={"guid": item.guid, "state": item.state, **(details or {})},
     )
     events.emit(
-        event or f"item.{action}",
+        f"item.{action}",
         item_id=item.pk,
         guid=item.guid,
         version=item.version,
