@@ -1,0 +1,1 @@
+"""Standard news formats, both directions: one module per standard (see ARCHITECTURE.md)."""

@@ -1,0 +1,84 @@
+"""The neutral news item every format module encodes from and decodes to.
+
+It carries exactly the fields toasoan maps to ninjs and NewsML-G2 (IPTC), so a round trip through
+any format keeps them: formats never see Django models, and ingest turns a decoded item into one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+ITEM_TYPES = ("text", "picture", "video", "audio", "graphic", "composite")
+PUBSTATUSES = ("usable", "withheld", "canceled")
+
+
+@dataclass
+class Rendition:
+    name: str  # thumbnail, viewImage, baseImage, original, crop-16-9 …
+    href: str
+    mime: str = ""
+    width: int | None = None
+    height: int | None = None
+    size: int | None = None
+
+
+@dataclass
+class Association:
+    role: str  # featured, embedded, member
+    guid: str
+    type: str = "text"
+    headline: str = ""
+    group: str = "main"  # package group for members
+    position: int = 0
+
+
+@dataclass
+class Link:
+    rel: str  # update-of, correction-of, translation-of, taken-from (toasoan lineage)
+    guid: str
+
+
+@dataclass
+class NewsItem:
+    guid: str
+    version: int = 1
+    type: str = "text"
+    language: str = "vi"
+    pubstatus: str = "usable"
+    headline: str = ""
+    slugline: str = ""
+    byline: str = ""
+    dateline_place: str = ""
+    dateline_date: date | None = None
+    abstract: str = ""
+    body_html: str = ""
+    urgency: int | None = None
+    priority: int | None = None
+    genre: str = ""
+    subjects: list[str] = field(default_factory=list)  # IPTC Media Topic codes (8 digits)
+    places: list[str] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)
+    organisations: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    credit: str = ""
+    copyright_holder: str = ""
+    copyright_notice: str = ""
+    usage_terms: str = ""
+    embargo_until: datetime | None = None
+    first_created: datetime | None = None
+    version_created: datetime | None = None
+    ednote: str = ""  # editorial note: the public correction note, kill reason
+    provider: str = ""  # who sent it (the agency, or a partner on ingest)
+    renditions: list[Rendition] = field(default_factory=list)
+    associations: list[Association] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+
+
+class FormatError(ValueError):
+    """A document that cannot be read: `path` says where (JSON pointer or XPath), when known."""
+
+    def __init__(self, message: str, path: str = ""):
+        super().__init__(f"{path}: {message}" if path else message)
+        self.message = message
+        self.path = path
