@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.test import Client
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client, override_settings
 
 from toasoan.accounts.actions import ensure_default_roles
 from toasoan.accounts.models import Agency, Desk, Membership, Outlet, Stage, User
 from toasoan.api.auth import issue_token
+from toasoan.demo import organisation
+from toasoan.demo.items import Loader, load_specs
+from toasoan.search.service import index_items
 
 PASSWORD = "mật-khẩu-thử-nghiệm-2026"
 
@@ -140,3 +146,23 @@ def api_for(org: Org) -> Any:
         return Api(org.user(name))
 
     return make
+
+
+@pytest.fixture(scope="module")
+def demo_archive(
+    django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any
+) -> Iterator[Any]:
+    """The demo newsroom, loaded once for the module and removed after it."""
+    media = tmp_path_factory.mktemp("media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
+        loader = Loader(organisation.build("demo-password-for-tests"))
+        loader.run(load_specs())
+        index_items([item.pk for item in loader.items.values()])
+        key_of = {item.pk: key for key, item in loader.items.items()}
+        admin = User.objects.get(username="admin")
+    yield admin, key_of
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute("DELETE FROM search_fts")

@@ -42,6 +42,8 @@ CSRF_TRUSTED_ORIGINS = [
 ]
 
 AGENCY_DOMAIN = os.environ.get("TOASOAN_AGENCY_DOMAIN", "toasoan.example.vn")
+# Public address of this installation, for absolute links in exported formats and feeds.
+PUBLIC_BASE_URL = os.environ.get("TOASOAN_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -58,6 +60,7 @@ INSTALLED_APPS = [
     "toasoan.accounts",
     "toasoan.newsroom",
     "toasoan.search",
+    "toasoan.formats",
     "toasoan.demo",
 ]
 

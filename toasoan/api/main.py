@@ -9,6 +9,7 @@ from toasoan.accounts.api import public as auth_router
 from toasoan.accounts.api import router as accounts_router
 from toasoan.api import errors
 from toasoan.api.auth import AUTH
+from toasoan.formats.api import router as formats_router
 from toasoan.newsroom.api import router as newsroom_router
 from toasoan.search.api import router as search_router
 from toasoan.vocabularies.api import router as vocabulary_router
@@ -32,3 +33,4 @@ api.add_router("", accounts_router)
 api.add_router("", newsroom_router)
 api.add_router("", vocabulary_router)
 api.add_router("", search_router)
+api.add_router("", formats_router)

@@ -175,7 +175,9 @@ def _nfc(value: str | None) -> str:
 
 def _parsed_time(entry: Any, *names: str) -> datetime | None:
     for name in names:
-        value = entry.get(name)
+        # Ask only for what the entry has: feedparser maps a missing updated_parsed onto
+        # published_parsed with a deprecation warning.
+        value = entry.get(name) if name.removesuffix("_parsed") in entry.keys() else None
         if value:
             return datetime.fromtimestamp(calendar.timegm(value), UTC)
     return None
