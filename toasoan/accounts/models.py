@@ -6,6 +6,7 @@ import hashlib
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Agency(models.Model):
@@ -22,12 +23,12 @@ class Agency(models.Model):
 
 class Outlet(models.Model):
     class Kind(models.TextChoices):
-        SOURCE = "source", "Tin nguồn / source news"
-        ONLINE = "online", "Báo điện tử / online paper"
-        PRINT = "print", "Báo in / print"
-        PHOTO = "photo", "Ảnh / photo service"
-        TV = "tv", "Truyền hình / TV"
-        RADIO = "radio", "Phát thanh / radio"
+        SOURCE = "source", _("Source news")
+        ONLINE = "online", _("Online newspaper")
+        PRINT = "print", _("Print newspaper")
+        PHOTO = "photo", _("Photo service")
+        TV = "tv", _("Television")
+        RADIO = "radio", _("Radio")
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="outlets")
     slug = models.SlugField(max_length=40, unique=True)

@@ -2,6 +2,7 @@
 
 It carries exactly the fields toasoan maps to ninjs and NewsML-G2 (IPTC), so a round trip through
 any format keeps them: formats never see Django models, and ingest turns a decoded item into one.
+`check_item` and `check_code` are what the XML encoders (NITF, NewsML-G2) require of an item.
 """
 
 from __future__ import annotations
@@ -82,3 +83,21 @@ class FormatError(ValueError):
         super().__init__(f"{path}: {message}" if path else message)
         self.message = message
         self.path = path
+
+
+def check_item(item: NewsItem) -> None:
+    if not item.guid.strip():
+        raise FormatError("the item has no guid", "guid")
+    if item.version < 1:
+        raise FormatError(f"version must be >= 1, got {item.version}", "version")
+    if item.pubstatus not in PUBSTATUSES:
+        raise FormatError(f"unknown pubstatus {item.pubstatus!r}", "pubstatus")
+    for name in ("urgency", "priority"):
+        value = getattr(item, name)
+        if value is not None and not 1 <= value <= 9:
+            raise FormatError(f"{name} must be 1..9, got {value}", name)
+
+
+def check_code(code: str, path: str) -> None:
+    if not (len(code) == 8 and code.isascii() and code.isdigit()):
+        raise FormatError(f"not an IPTC Media Topic code (8 digits): {code!r}", path)

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from toasoan.accounts.models import Desk, Outlet, User
 from toasoan.core.errors import InvalidInput
@@ -75,14 +75,14 @@ def _facet_links(params: QueryDict, facets: dict[str, dict[str, int]]) -> list[d
 
 
 FACET_TITLES = {
-    "outlet": "Outlet",
-    "desk": "Desk",
-    "type": "Type",
-    "state": "State",
-    "language": "Language",
-    "subject": "Topic",
-    "urgency": "Urgency",
-    "author": "Author",
+    "outlet": _("Outlet"),
+    "desk": _("Desk"),
+    "type": _("Type"),
+    "state": _("State"),
+    "language": _("Language"),
+    "subject": _("Topic"),
+    "urgency": _("Urgency"),
+    "author": _("Author"),
 }
 
 
@@ -103,7 +103,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "q": params.get("q", ""),
         "sort": params.get("sort", "relevance"),
         "help": HELP_VI if (get_language() or "vi").startswith("vi") else HELP_EN,
-        "facet_titles": {k: _(v) for k, v in FACET_TITLES.items()},
+        "facet_titles": {k: str(v) for k, v in FACET_TITLES.items()},
     }
     status = 200
     try:
@@ -121,6 +121,10 @@ def search_page(request: HttpRequest) -> HttpResponse:
         status = 400
     else:
         context["page"] = page
+        context["labels"] = {
+            "type": {k: str(v) for k, v in ItemType.choices},
+            "state": {k: str(v) for k, v in State.choices},
+        }
         context["facet_groups"] = _facet_links(params, page.facets)
         if page.next_cursor:
             more = params.copy()

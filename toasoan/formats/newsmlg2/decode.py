@@ -12,10 +12,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from toasoan.formats import nitf
+from toasoan.formats.htmlbody import markup_to_html
 from toasoan.formats.model import Association, FormatError, Link, NewsItem, Rendition
 from toasoan.formats.newsmlg2 import codes
-from toasoan.formats.nitf import Element, collapse, localname, where, xpath_of
+from toasoan.formats.xmlsafe import XML_LANG, Element, localname, parse_xml, where, xpath_of
+from toasoan.formats.xmltext import (
+    block_text,
+    collapse,
+    element_text,
+    escape_text,
+    nfc,
+    parse_date,
+    parse_datetime,
+    parse_int,
+)
 
 _NS = codes.NAR_NS
 _ITEMS = ("newsItem", "packageItem")
@@ -25,7 +35,7 @@ _SKIPPED_ITEMS = ("conceptItem", "knowledgeItem", "planningItem", "catalogItem")
 def decode(data: bytes) -> list[NewsItem]:
     """The items of a NewsML-G2 document: one for a newsItem or packageItem, all the news and
     package items of a newsMessage (concept, knowledge and planning items are skipped)."""
-    root = nitf.parse_xml(data)
+    root = parse_xml(data)
     name = localname(root)
     if name not in (*_ITEMS, "newsMessage"):
         raise FormatError(
@@ -105,7 +115,7 @@ class _Item:
     def label(self, el: Element) -> str:
         """A party / concept as text: its name, literal, else its code."""
         name = _child(el, "name")
-        if name is not None and (text := nitf.element_text(name)):
+        if name is not None and (text := element_text(name)):
             return text
         if el.get("literal"):
             return collapse(el.get("literal"))
@@ -120,10 +130,10 @@ class _Item:
         guid = (root.get("guid") or "").strip()
         if not guid:
             raise FormatError("the item has no guid", where(root, "guid"))
-        item = NewsItem(guid=nitf.nfc(guid), language="")
+        item = NewsItem(guid=nfc(guid), language="")
         if root.get("version"):
-            item.version = nitf.parse_int(root.get("version"), root, "version", 1)
-        item.language = (root.get(nitf.XML_LANG) or "").strip()
+            item.version = parse_int(root.get("version"), root, "version", 1)
+        item.language = (root.get(XML_LANG) or "").strip()
         self.rights(item)
         meta = _child(root, "itemMeta")
         if meta is None:
@@ -150,10 +160,8 @@ class _Item:
             holder = _child(rights, "copyrightHolder")
             if holder is not None and not item.copyright_holder:
                 item.copyright_holder = self.label(holder)
-            notices.extend(
-                t for n in _children(rights, "copyrightNotice") if (t := nitf.block_text(n))
-            )
-            terms.extend(t for u in _children(rights, "usageTerms") if (t := nitf.block_text(u)))
+            notices.extend(t for n in _children(rights, "copyrightNotice") if (t := block_text(n)))
+            terms.extend(t for u in _children(rights, "usageTerms") if (t := block_text(u)))
         item.copyright_notice = "\n".join(notices)
         item.usage_terms = "\n".join(terms)
 
@@ -178,7 +186,7 @@ class _Item:
         ):
             el = _child(meta, name)
             if el is not None and el.text and el.text.strip():
-                setattr(item, field, nitf.parse_datetime(el.text, el))
+                setattr(item, field, parse_datetime(el.text, el))
         status = _child(meta, "pubStatus")
         if status is not None:
             value = self.code_in(status, codes.STAT)
@@ -186,7 +194,7 @@ class _Item:
             if value not in ("usable", "withheld", "canceled"):
                 raise FormatError(f"unknown pubStatus {status.get('qcode')!r}", xpath_of(status))
             item.pubstatus = value
-        item.ednote = "\n".join(t for n in _children(meta, "edNote") if (t := nitf.block_text(n)))
+        item.ednote = "\n".join(t for n in _children(meta, "edNote") if (t := block_text(n)))
         for link in _children(meta, "link"):
             self.link(link, item)
 
@@ -198,17 +206,17 @@ class _Item:
             assoc = self.association(link, codes.uncode(role), "main", 0)
             item.associations.append(assoc)
         elif rel := self.code_in(link, codes.TSREL, "rel", "reluri"):
-            item.links.append(Link(rel=codes.uncode(rel), guid=nitf.nfc(target)))
+            item.links.append(Link(rel=codes.uncode(rel), guid=nfc(target)))
         elif irel := self.code_in(link, codes.IREL, "rel", "reluri"):
             if irel in codes.LINK_RELS_BACK:
-                item.links.append(Link(rel=codes.LINK_RELS_BACK[irel], guid=nitf.nfc(target)))
+                item.links.append(Link(rel=codes.LINK_RELS_BACK[irel], guid=nfc(target)))
 
     def association(self, ref: Element, role: str, group: str, index: int) -> Association:
         guid = (ref.get("residref") or ref.get("href") or "").strip()
         position = index
         if ref.get("rank"):
-            position = nitf.parse_int(ref.get("rank"), ref, "rank", 0)
-        assoc = Association(role=role, guid=nitf.nfc(guid), group=group, position=position)
+            position = parse_int(ref.get("rank"), ref, "rank", 0)
+        assoc = Association(role=role, guid=nfc(guid), group=group, position=position)
         item_class = _child(ref, "itemClass")
         if item_class is not None:
             kind = self.code_in(item_class, codes.NINAT)
@@ -216,7 +224,7 @@ class _Item:
                 assoc.type = kind
         title = _child(ref, "title")
         if title is not None:
-            assoc.headline = nitf.element_text(title)
+            assoc.headline = element_text(title)
         elif ref.get("title"):
             assoc.headline = collapse(ref.get("title"))
         return assoc
@@ -228,11 +236,11 @@ class _Item:
         for el in meta:
             name = localname(el)
             if name == "urgency":
-                item.urgency = nitf.parse_int(el.text or "", el, None, 1, 9)
+                item.urgency = parse_int(el.text or "", el, None, 1, 9)
             elif name == "contentCreated" and el.text and el.text.strip():
                 value = el.text.strip()
                 if len(value) >= 10:  # xs:gYear / gYearMonth carry no day
-                    item.dateline_date = nitf.parse_date(value, el)
+                    item.dateline_date = parse_date(value, el)
             elif name == "located" and not item.dateline_place:
                 item.dateline_place = self.label(el)
             elif name == "creator":
@@ -246,15 +254,15 @@ class _Item:
             elif name == "subject":
                 self.subject(el, item)
             elif name == "keyword":
-                if text := nitf.element_text(el):
+                if text := element_text(el):
                     item.keywords.append(text)
             elif name in ("slugline", "headline", "dateline", "by", "creditline"):
-                texts.setdefault(name, []).append(nitf.element_text(el))
+                texts.setdefault(name, []).append(element_text(el))
             elif name == "description":
-                descriptions.append((self.codes_of(el, "role", "roleuri"), nitf.block_text(el)))
+                descriptions.append((self.codes_of(el, "role", "roleuri"), block_text(el)))
             elif name == "contentMetaExtProperty":
                 if self.code_in(el, codes.TSPROP, "rel", "reluri") == codes.PRIORITY:
-                    item.priority = nitf.parse_int(el.get("value") or "", el, "value", 1, 9)
+                    item.priority = parse_int(el.get("value") or "", el, "value", 1, 9)
         item.slugline = next(iter(texts.get("slugline", [])), "")
         item.headline = next(iter(texts.get("headline", [])), "")
         item.credit = next(iter(texts.get("creditline", [])), "")
@@ -308,11 +316,11 @@ class _Item:
             body = next((c for c in doc if localname(c) == "body"), None)
             if body is None:
                 return ""
-            return nitf.markup_to_html(*(c for c in body if localname(c) == "body.content"))
+            return markup_to_html(*(c for c in body if localname(c) == "body.content"))
         if name == "html":
             body = next((c for c in doc if localname(c) == "body"), None)
-            return nitf.markup_to_html(body) if body is not None else ""
-        return nitf.markup_to_html(doc)  # body.content, body, div …
+            return markup_to_html(body) if body is not None else ""
+        return markup_to_html(doc)  # body.content, body, div …
 
     def rendition(self, el: Element, index: int) -> Rendition | None:
         href = (el.get("href") or el.get("residref") or "").strip()
@@ -328,13 +336,13 @@ class _Item:
         elif el.get("renditionuri"):
             name = el.get("renditionuri").strip().rstrip("/").rpartition("/")[2]
         rendition = Rendition(
-            name=nitf.nfc(name or f"rendition-{index + 1}"),
-            href=nitf.nfc(href),
+            name=nfc(name or f"rendition-{index + 1}"),
+            href=nfc(href),
             mime=collapse(el.get("contenttype") or ""),
         )
         for attr in ("width", "height", "size"):
             if el.get(attr):
-                setattr(rendition, attr, nitf.parse_int(el.get(attr), el, attr, 0))
+                setattr(rendition, attr, parse_int(el.get(attr), el, attr, 0))
         return rendition
 
     def groups(self, group_set: Element) -> list[Association]:
@@ -351,7 +359,7 @@ class _Item:
                 raise FormatError("groupRef cycle", xpath_of(group))
             seen.add(group_id)
             title = _child(group, "title")
-            name = nitf.element_text(title) if title is not None else ""
+            name = element_text(title) if title is not None else ""
             if not name and group.get("role"):
                 name = collapse(group.get("role").partition(":")[2])
             name = name or inherited
@@ -382,8 +390,8 @@ def _inline_data(el: Element) -> str:
     content_type = (el.get("contenttype") or "").split(";")[0].strip().lower()
     text = el.text or ""
     if content_type == "text/html":
-        return nitf.nfc(text.strip())
+        return nfc(text.strip())
     if content_type in ("", "text/plain"):
         paragraphs = [collapse(p) for p in text.replace("\r\n", "\n").split("\n\n")]
-        return "\n".join(f"<p>{nitf.escape_text(p)}</p>" for p in paragraphs if p)
+        return "\n".join(f"<p>{escape_text(p)}</p>" for p in paragraphs if p)
     return ""

@@ -45,43 +45,45 @@ from functools import cache
 
 from lxml import etree
 
-from toasoan.formats import nitf
-from toasoan.formats.model import Association, FormatError, NewsItem
+from toasoan.formats import xmltext
+from toasoan.formats.htmlbody import NITF_NS, XHTML_NS, html_to_nitf, html_to_xhtml
+from toasoan.formats.model import Association, FormatError, NewsItem, check_code, check_item
 from toasoan.formats.newsmlg2 import codes
+from toasoan.formats.xmlsafe import XML_LANG, Element, localname
 from toasoan.vocabularies import mediatopics
 
 _LANGUAGE = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
 _TEXT_FORMATS = ("nitf", "xhtml")
-_XML_LANG = nitf.XML_LANG
+_XML_LANG = XML_LANG
 _NS = codes.NAR_NS
 
 
-def _sub(parent: nitf.Element, name: str, attrs: dict[str, str] | None = None) -> nitf.Element:
+def _sub(parent: Element, name: str, attrs: dict[str, str] | None = None) -> Element:
     return etree.SubElement(parent, f"{{{_NS}}}{name}", attrs or {})
 
 
-def _text(parent: nitf.Element, name: str, text: str, attrs: dict[str, str] | None = None) -> None:
+def _text(parent: Element, name: str, text: str, attrs: dict[str, str] | None = None) -> None:
     """A single-line string element (g2normalizedString: no tabs or line breaks)."""
-    _sub(parent, name, attrs).text = nitf.clean_line(text)
+    _sub(parent, name, attrs).text = xmltext.clean_line(text)
 
 
-def _block(parent: nitf.Element, name: str, text: str, attrs: dict[str, str] | None = None) -> None:
+def _block(parent: Element, name: str, text: str, attrs: dict[str, str] | None = None) -> None:
     """A BlockType element: each line break of `text` becomes <br/>."""
     el = _sub(parent, name, attrs)
-    lines = nitf.clean(text).split("\n")
+    lines = xmltext.clean(text).split("\n")
     el.text = lines[0]
     for line in lines[1:]:
         _sub(el, "br").tail = line
 
 
 def _check(item: NewsItem) -> None:
-    nitf.check_item(item)
+    check_item(item)
     if item.type not in codes.ITEM_TYPES:
         raise FormatError(f"unknown item type {item.type!r}", "type")
     if item.language and not _LANGUAGE.match(item.language):
         raise FormatError(f"not a language tag: {item.language!r}", "language")
     for i, code in enumerate(item.subjects):
-        nitf.check_code(code, f"subjects[{i}]")
+        check_code(code, f"subjects[{i}]")
     for i, rendition in enumerate(item.renditions):
         for name in ("width", "height", "size"):
             value = getattr(rendition, name)
@@ -89,9 +91,9 @@ def _check(item: NewsItem) -> None:
                 raise FormatError(f"{name} must be >= 0, got {value}", f"renditions[{i}].{name}")
 
 
-def _root(item: NewsItem, element: str) -> nitf.Element:
+def _root(item: NewsItem, element: str) -> Element:
     attrs = {
-        "guid": nitf.clean(item.guid),
+        "guid": xmltext.clean(item.guid),
         "version": str(item.version),
         "standard": codes.STANDARD,
         "standardversion": codes.STANDARD_VERSION,
@@ -108,7 +110,7 @@ def _root(item: NewsItem, element: str) -> nitf.Element:
         rights = _sub(root, "rightsInfo")
         if item.copyright_holder:
             holder = _sub(
-                rights, "copyrightHolder", {"literal": nitf.clean_line(item.copyright_holder)}
+                rights, "copyrightHolder", {"literal": xmltext.clean_line(item.copyright_holder)}
             )
             _text(holder, "name", item.copyright_holder)
         if item.copyright_notice:
@@ -120,43 +122,43 @@ def _root(item: NewsItem, element: str) -> nitf.Element:
     return root
 
 
-def _party(parent: nitf.Element, name: str, value: str) -> None:
+def _party(parent: Element, name: str, value: str) -> None:
     if value:
-        el = _sub(parent, name, {"literal": nitf.clean_line(value)})
+        el = _sub(parent, name, {"literal": xmltext.clean_line(value)})
         _text(el, "name", value)
     else:
         _sub(parent, name)
 
 
-def _item_meta(item: NewsItem, root: nitf.Element) -> None:
+def _item_meta(item: NewsItem, root: Element) -> None:
     meta = _sub(root, "itemMeta")
     _sub(meta, "itemClass", {"qcode": f"ninat:{item.type}"})
     _party(meta, "provider", item.provider)
     created = item.version_created or item.first_created or datetime.now(UTC)
-    _sub(meta, "versionCreated").text = nitf.format_datetime(created)
+    _sub(meta, "versionCreated").text = xmltext.format_datetime(created)
     if item.first_created is not None:
-        _sub(meta, "firstCreated").text = nitf.format_datetime(item.first_created)
+        _sub(meta, "firstCreated").text = xmltext.format_datetime(item.first_created)
     if item.embargo_until is not None:
-        _sub(meta, "embargoed").text = nitf.format_datetime(item.embargo_until)
+        _sub(meta, "embargoed").text = xmltext.format_datetime(item.embargo_until)
     _sub(meta, "pubStatus", {"qcode": f"stat:{item.pubstatus}"})
     if item.ednote:
         _block(meta, "edNote", item.ednote)
     for link in item.links:
-        attrs = {"rel": codes.link_qcode(link.rel), "residref": nitf.clean(link.guid)}
+        attrs = {"rel": codes.link_qcode(link.rel), "residref": xmltext.clean(link.guid)}
         _sub(meta, "link", attrs)
-    if nitf.localname(root) != "packageItem":  # a package lists them in its groupSet
+    if localname(root) != "packageItem":  # a package lists them in its groupSet
         for assoc in item.associations:
             link = _sub(meta, "link", {"rel": f"tsasc:{codes.code(assoc.role)}"})
             _ref(link, assoc)
 
 
-def _ref(el: nitf.Element, assoc: Association) -> None:
+def _ref(el: Element, assoc: Association) -> None:
     """The target of a link / itemRef: residref, rank = position, itemClass and title."""
     if assoc.type not in codes.ITEM_TYPES:
         raise FormatError(f"unknown association type {assoc.type!r}", "associations")
     if assoc.position < 0:
         raise FormatError(f"position must be >= 0, got {assoc.position}", "associations")
-    el.set("residref", nitf.clean(assoc.guid))
+    el.set("residref", xmltext.clean(assoc.guid))
     el.set("rank", str(assoc.position))
     content_type = (
         codes.PACKAGEITEM_CONTENTTYPE if assoc.type == "composite" else codes.NEWSITEM_CONTENTTYPE
@@ -167,7 +169,7 @@ def _ref(el: nitf.Element, assoc: Association) -> None:
         _text(el, "title", assoc.headline)
 
 
-def _content_meta(item: NewsItem, root: nitf.Element) -> None:
+def _content_meta(item: NewsItem, root: Element) -> None:
     meta = _sub(root, "contentMeta")
     if item.urgency is not None:
         _sub(meta, "urgency").text = str(item.urgency)
@@ -178,7 +180,7 @@ def _content_meta(item: NewsItem, root: nitf.Element) -> None:
     if item.language:
         _sub(meta, "language", {"tag": item.language})
     if item.genre:
-        genre = _sub(meta, "genre", {"literal": nitf.clean_line(item.genre)})
+        genre = _sub(meta, "genre", {"literal": xmltext.clean_line(item.genre)})
         _text(genre, "name", item.genre)
     for subject in item.subjects:
         el = _sub(meta, "subject", {"type": "cpnat:abstract", "qcode": f"medtop:{subject}"})
@@ -223,32 +225,30 @@ def _topic_names(subject: str, language: str) -> tuple[tuple[str, str], ...]:
     return tuple((lang, labels[lang]) for lang in langs if lang in labels)
 
 
-def _content_set(item: NewsItem, root: nitf.Element, text_format: str) -> None:
+def _content_set(item: NewsItem, root: Element, text_format: str) -> None:
     if not item.body_html.strip() and not item.renditions:
         return
     content = _sub(root, "contentSet")
     if item.body_html.strip():
         if text_format == "nitf":
             inline = _sub(content, "inlineXML", {"contenttype": codes.NITF_CONTENTTYPE})
-            doc = etree.SubElement(inline, f"{{{nitf.NITF_NS}}}nitf", nsmap={None: nitf.NITF_NS})
-            body = etree.SubElement(doc, f"{{{nitf.NITF_NS}}}body")
-            nitf.html_to_nitf(
-                item.body_html, etree.SubElement(body, f"{{{nitf.NITF_NS}}}body.content")
-            )
+            doc = etree.SubElement(inline, f"{{{NITF_NS}}}nitf", nsmap={None: NITF_NS})
+            body = etree.SubElement(doc, f"{{{NITF_NS}}}body")
+            html_to_nitf(item.body_html, etree.SubElement(body, f"{{{NITF_NS}}}body.content"))
         else:
             inline = _sub(content, "inlineXML", {"contenttype": codes.XHTML_CONTENTTYPE})
-            x = nitf.XHTML_NS
+            x = XHTML_NS
             doc = etree.SubElement(inline, f"{{{x}}}html", nsmap={None: x})
             head = etree.SubElement(doc, f"{{{x}}}head")
-            etree.SubElement(head, f"{{{x}}}title").text = nitf.clean_line(item.headline)
-            nitf.html_to_xhtml(item.body_html, etree.SubElement(doc, f"{{{x}}}body"))
+            etree.SubElement(head, f"{{{x}}}title").text = xmltext.clean_line(item.headline)
+            html_to_xhtml(item.body_html, etree.SubElement(doc, f"{{{x}}}body"))
     for rendition in item.renditions:
         attrs = {
             "rendition": codes.rendition_qcode(rendition.name),
-            "href": nitf.clean(rendition.href),
+            "href": xmltext.clean(rendition.href),
         }
         if rendition.mime:
-            attrs["contenttype"] = nitf.clean_line(rendition.mime)
+            attrs["contenttype"] = xmltext.clean_line(rendition.mime)
         for name in ("width", "height", "size"):
             value = getattr(rendition, name)
             if value is not None:
@@ -256,7 +256,7 @@ def _content_set(item: NewsItem, root: nitf.Element, text_format: str) -> None:
         _sub(content, "remoteContent", attrs)
 
 
-def _serialise(root: nitf.Element) -> bytes:
+def _serialise(root: Element) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
 

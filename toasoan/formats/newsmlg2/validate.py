@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from toasoan.formats import nitf
+from toasoan.formats.xmlsafe import parse_xml
+from toasoan.formats.xsd import SCHEMA_DIR, XsdValidator
 
-SCHEMA = nitf.SCHEMA_DIR / "newsml-g2" / "NewsML-G2_2.35-spec-All-Power.xsd"
-_VALIDATOR = nitf.XsdValidator(SCHEMA)
+SCHEMA = SCHEMA_DIR / "newsml-g2" / "NewsML-G2_2.35-spec-All-Power.xsd"
+_VALIDATOR = XsdValidator(SCHEMA)
 
 
 def validate(data: bytes) -> None:
     """Raise FormatError (with the XPath of the first error) unless `data` is valid NewsML-G2."""
-    _VALIDATOR.validate(nitf.parse_xml(data))
+    _VALIDATOR.validate(parse_xml(data))

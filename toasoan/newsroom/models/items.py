@@ -6,30 +6,31 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from toasoan.accounts.models import Desk, Outlet, Stage
 
 
 class ItemType(models.TextChoices):
-    TEXT = "text", "Bài viết / text"
-    PICTURE = "picture", "Ảnh / picture"
-    VIDEO = "video", "Video"
-    AUDIO = "audio", "Âm thanh / audio"
-    GRAPHIC = "graphic", "Đồ họa / graphic"
-    COMPOSITE = "composite", "Gói tin / package"
+    TEXT = "text", _("Text")
+    PICTURE = "picture", _("Picture")
+    VIDEO = "video", _("Video")
+    AUDIO = "audio", _("Audio")
+    GRAPHIC = "graphic", _("Graphic")
+    COMPOSITE = "composite", _("Package")
 
 
 class State(models.TextChoices):
-    DRAFT = "draft", "Nháp / draft"
-    IN_PROGRESS = "in_progress", "Đang viết / in progress"
-    SUBMITTED = "submitted", "Đã gửi / submitted"
-    READY = "ready", "Đã duyệt / ready"
-    SCHEDULED = "scheduled", "Hẹn giờ / scheduled"
-    PUBLISHED = "published", "Đã đăng / published"
-    CORRECTED = "corrected", "Đã đính chính / corrected"
-    KILLED = "killed", "Đã hủy / killed"
-    RECALLED = "recalled", "Đã gỡ / recalled"
-    SPIKED = "spiked", "Đã loại / spiked"
+    DRAFT = "draft", _("Draft")
+    IN_PROGRESS = "in_progress", _("In progress")
+    SUBMITTED = "submitted", _("Submitted")
+    READY = "ready", _("Ready")
+    SCHEDULED = "scheduled", _("Scheduled")
+    PUBLISHED = "published", _("Published")
+    CORRECTED = "corrected", _("Corrected")
+    KILLED = "killed", _("Killed")
+    RECALLED = "recalled", _("Recalled")
+    SPIKED = "spiked", _("Spiked")
 
 
 class PubStatus(models.TextChoices):
