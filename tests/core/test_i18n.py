@@ -13,6 +13,7 @@ from django.conf import settings
 from django.test import Client
 from django.utils import translation
 
+from tests.conftest import Org
 from toasoan.accounts.models import Outlet
 from toasoan.newsroom.models import ItemType, State
 from toasoan.search import views as search_views
@@ -169,12 +170,25 @@ def test_the_facet_titles_of_the_search_page_are_translated() -> None:
 
 
 @pytest.mark.parametrize(
-    ("accept_language", "expected", "absent"),
-    [("vi", "Đăng nhập", "Log in"), ("en", "Log in", "Đăng nhập")],
+    ("switch", "expected", "absent"),
+    [(None, "Đăng nhập", "Log in"), ("vi", "Đăng nhập", "Log in"), ("en", "Log in", "Đăng nhập")],
 )
-def test_the_login_page_speaks_the_readers_language(
-    accept_language: str, expected: str, absent: str
+def test_the_login_page_is_vietnamese_unless_switched(
+    switch: str | None, expected: str, absent: str
 ) -> None:
-    html = Client().get("/login/", HTTP_ACCEPT_LANGUAGE=accept_language).content.decode()
+    client = Client()
+    if switch:
+        client.cookies["django_language"] = switch
+    html = client.get("/login/", HTTP_ACCEPT_LANGUAGE="en-US,en").content.decode()
     assert f"<h1>{expected}</h1>" in html
     assert absent not in html
+
+
+@pytest.mark.django_db
+def test_a_users_own_language_applies_after_sign_in(org: Org) -> None:
+    user = org.user("b_reporter")
+    user.language = "en"
+    user.save()
+    client = Client()
+    client.force_login(user)
+    assert "Search the archive" in client.get("/search/").content.decode()

@@ -76,8 +76,11 @@ def test_search_page_for_a_signed_in_editor(org: Org, publish: Any) -> None:
     assert "Tìm kiếm" in html  # Vietnamese by default
     bad = client.get('/search/?q="bão')
     assert bad.status_code == 400 and 'role="alert"' in bad.content.decode()
-    english = client.get('/search/?q="bão', HTTP_ACCEPT_LANGUAGE="en")
+    assert "Tìm kiếm" in client.get("/search/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    client.cookies["django_language"] = "en"  # the language switch
+    english = client.get('/search/?q="bão')
     assert "Search the archive" in english.content.decode()
+    assert "/11/2026" in page.content.decode()  # dates dd/mm/yyyy
 
 
 def test_saved_search_filters_are_checked_and_applied_to_alerts(

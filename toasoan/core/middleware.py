@@ -9,6 +9,7 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils import translation
 
 current_request_id: ContextVar[str] = ContextVar("current_request_id", default="")
 _SANE = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
@@ -48,3 +49,24 @@ class ApiBodyLimitMiddleware:
                 body = {"error": {"code": "too_large", "message": f"the body exceeds {limit} KiB"}}
                 return JsonResponse(body, status=413)
         return self.get_response(request)
+
+
+class UserLanguageMiddleware:
+    """Vietnamese first: the language switch (cookie), else the user's own setting, else
+    Vietnamese. The browser's Accept-Language is deliberately not consulted."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+        self.known = {code for code, _ in settings.LANGUAGES}
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) or (
+            getattr(user, "language", "") if user is not None and user.is_authenticated else ""
+        )
+        language = chosen if chosen in self.known else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response
