@@ -212,9 +212,6 @@ class AuditQuery(Schema):
     limit: int = Field(100, ge=1, le=1000)
 
 
-_audit_row = audit.as_row
-
-
 def _audit_scope(user: User, query: AuditQuery) -> Any:
     if permissions.is_agency_wide(user, Privilege.VIEW_AUDIT):
         qs = AuditEntry.objects.all()
@@ -233,7 +230,7 @@ def _audit_scope(user: User, query: AuditQuery) -> Any:
 def audit_log(request: HttpRequest, query: Query[AuditQuery]) -> dict[str, Any]:
     rows = list(_audit_scope(user_of(request), query)[: query.limit])
     return {
-        "entries": [_audit_row(e) for e in rows],
+        "entries": [audit.as_row(e) for e in rows],
         "next_after_seq": rows[-1].seq if len(rows) == query.limit else None,
     }
 
@@ -244,7 +241,7 @@ def audit_export(request: HttpRequest, query: Query[AuditQuery]) -> StreamingHtt
 
     def lines() -> Iterator[str]:
         for e in qs.iterator(chunk_size=1000):
-            yield json.dumps(_audit_row(e), ensure_ascii=False) + "\n"
+            yield json.dumps(audit.as_row(e), ensure_ascii=False) + "\n"
 
     response = StreamingHttpResponse(lines(), content_type="application/x-ndjson")
     response["Content-Disposition"] = 'attachment; filename="audit.jsonl"'
