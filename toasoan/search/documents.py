@@ -6,13 +6,15 @@ compounds), so SQLite and PostgreSQL see the same tokens and rank the same items
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from toasoan.core.html import to_text
 from toasoan.newsroom.models import Item
 from toasoan.search import text
 from toasoan.vocabularies import mediatopics
+
+_TAG = re.compile(r"<[^>]+>")  # as in core.html.to_text
 
 COLUMNS = (
     "head_f",
@@ -26,6 +28,32 @@ COLUMNS = (
     "subj",
     "stem",
     "comp",
+)
+
+
+# The Item fields build() reads (the rebuild loads only these).
+ITEM_FIELDS = (
+    "id",
+    "language",
+    "headline",
+    "abstract",
+    "keywords",
+    "places",
+    "people",
+    "organisations",
+    "body_html",
+    "slugline",
+    "byline",
+    "subjects",
+    "outlet",
+    "desk",
+    "type",
+    "state",
+    "urgency",
+    "created_by",
+    "published_at",
+    "updated_at",
+    "revision",
 )
 
 
@@ -45,20 +73,12 @@ class IndexDoc:
     columns: dict[str, str] = field(default_factory=dict)
 
 
-def _exact(value: str) -> str:
-    return " ".join(text.words(value))
+def _language(item: Item) -> str:
+    return (item.language or "vi").split("-")[0].lower()
 
 
-def _compounds(value: str, language: str) -> str:
-    if language != "vi":
-        return ""
-    # Joined without a separator: both engines keep "hanoi" as one token, and an English
-    # "Hanoi" finds "Hà Nội" through it.
-    return " ".join(c.replace("_", "") for c in text.compounds_vi(value))
-
-
-def _stems(value: str, language: str) -> str:
-    return " ".join(text.stem(w, language) for w in text.fold(value).split()) if value else ""
+def _compound_source(item: Item) -> str:
+    return f"{item.headline}. {item.abstract}"
 
 
 def subject_codes(codes: list[str]) -> list[str]:
@@ -74,12 +94,63 @@ def subject_codes(codes: list[str]) -> list[str]:
 
 
 def build(item: Item) -> IndexDoc:
-    lang = (item.language or "vi").split("-")[0].lower()
+    return build_many([item])[0]
+
+
+def build_many(items: list[Item]) -> list[IndexDoc]:
+    """The index documents of the items. The Vietnamese ones are segmented in one batch
+    (text.compounds_vi_many): the same compounds as one by one, in a fraction of the time."""
+    languages = [_language(item) for item in items]
+    sources = [
+        _compound_source(item) if lang == "vi" else ""
+        for item, lang in zip(items, languages, strict=True)
+    ]
+    compounds = text.compounds_vi_many(sources) if any(sources) else [[] for _ in items]
+    return [
+        _build(item, lang, found)
+        for item, lang, found in zip(items, languages, compounds, strict=True)
+    ]
+
+
+def _columns(value: str) -> tuple[list[str], list[str]]:
+    """The words of a text (accents kept) and the same words folded."""
+    words = text.words(value)
+    if value.isascii():  # words are casefolded: folding leaves ASCII ones as they are
+        return words, words
+    return words, text.fold_words(words)
+
+
+def _accented(words: list[str], folded: list[str]) -> str:
+    """The words that folding changes: those with a diacritic or đ, plus a few others (a
+    Hangul syllable...). The exact columns only serve to rank accented query words first
+    (a query word with accents is only ever equal to an indexed word with accents), so the
+    words without any are left out of them: a third less to index for English, less for
+    Vietnamese, the same matches."""
+    if words is folded:
+        return ""
+    return " ".join([w for w, f in zip(words, folded, strict=True) if w != f])
+
+
+def _body_text(body_html: str) -> str:
+    """core.html.to_text(body_html) but for whitespace, which words() ignores: the same tags
+    and entities replaced, without the pass over every space (most of to_text's time)."""
+    plain = _TAG.sub(" ", body_html)
+    return (
+        plain.replace("&nbsp;", " ")
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", '"')
+    )
+
+
+def _build(item: Item, lang: str, compounds: list[str]) -> IndexDoc:
     lead = " ".join(
         [item.abstract, *item.keywords, *item.places, *item.people, *item.organisations]
     )
-    body = to_text(item.body_html)
-    head_x, lead_x, body_x = _exact(item.headline), _exact(lead), _exact(body)
+    head_w, head_fw = _columns(item.headline)
+    lead_w, lead_fw = _columns(lead)
+    body_w, body_fw = _columns(_body_text(item.body_html))
     stemmed = lang in ("en", "fr")
     subjects = subject_codes(item.subjects)
     labels = " ".join(
@@ -88,17 +159,19 @@ def build(item: Item) -> IndexDoc:
         if mediatopics.is_known(c)
     )
     columns = {
-        "head_x": head_x,
-        "head_f": text.fold(head_x),
-        "slug": text.fold(_exact(item.slugline)),
-        "lead_x": lead_x,
-        "lead_f": text.fold(lead_x),
-        "body_x": body_x,
-        "body_f": text.fold(body_x),
-        "byline": text.fold(_exact(item.byline)),
-        "subj": " ".join([*subjects, text.fold(_exact(labels))]),
-        "stem": _stems(" ".join([head_x, lead_x, body_x]), lang) if stemmed else "",
-        "comp": _compounds(f"{item.headline}. {item.abstract}", lang),
+        "head_x": _accented(head_w, head_fw),
+        "head_f": " ".join(head_fw),
+        "slug": " ".join(_columns(item.slugline)[1]),
+        "lead_x": _accented(lead_w, lead_fw),
+        "lead_f": " ".join(lead_fw),
+        "body_x": _accented(body_w, body_fw),
+        "body_f": " ".join(body_fw),
+        "byline": " ".join(_columns(item.byline)[1]),
+        "subj": " ".join([*subjects, " ".join(_columns(labels)[1])]),
+        "stem": " ".join(text.stem_words(head_fw + lead_fw + body_fw, lang)) if stemmed else "",
+        # Joined without a separator: both engines keep "hanoi" as one token, and an English
+        # "Hanoi" finds "Hà Nội" through it.
+        "comp": " ".join(c.replace("_", "") for c in compounds) if lang == "vi" else "",
     }
     return IndexDoc(
         item_id=item.pk,
@@ -110,7 +183,7 @@ def build(item: Item) -> IndexDoc:
         urgency=item.urgency,
         author_id=item.created_by_id,
         date=item.published_at or item.updated_at,
-        headline_folded=text.fold(item.headline)[:512],
+        headline_folded=text.fold_text(item.headline)[:512],
         subjects=subjects,
         columns=columns,
     )

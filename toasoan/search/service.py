@@ -25,7 +25,6 @@ from toasoan.search.backends.base import (
     Visibility,
     facet_counts,
     filter_sql,
-    write_documents,
 )
 from toasoan.search.query import And, Node, Not, Or, QuerySyntaxError, Term, has_accents, parse
 from toasoan.vocabularies import mediatopics
@@ -234,15 +233,39 @@ def suggest(user: User, prefix: str, limit: int = 8) -> list[dict[str, Any]]:
 # --- keeping the index in step with the newsroom ---------------------------------------------
 
 
+@dataclass
+class Built:
+    """Index documents built from items as they were read, ready to be written."""
+
+    item_ids: list[int]  # the ids asked for (those no longer there leave the index)
+    docs: list[documents.IndexDoc]
+    revisions: dict[int, int]  # item id -> the revision its document was built from
+
+
+def build_documents(item_ids: list[int]) -> Built:
+    """Read the items and build their documents (no writing: a rebuild does this in worker
+    processes while the main process writes)."""
+    items = list(Item.objects.filter(pk__in=item_ids).only(*documents.ITEM_FIELDS))
+    return Built(list(item_ids), documents.build_many(items), {i.pk: i.revision for i in items})
+
+
+def write_documents(built: Built) -> int:
+    """Replace the items' index entries in one transaction. An item changed (or deleted) since
+    its document was built is read and built again inside the transaction, so what is written
+    is never older than the item at commit time."""
+    backend = get_backend()
+    with transaction.atomic():
+        backend.delete(built.item_ids)  # first: on SQLite this takes the write lock
+        current = dict(Item.objects.filter(pk__in=built.item_ids).values_list("pk", "revision"))
+        docs = [d for d in built.docs if current.get(d.item_id) == built.revisions[d.item_id]]
+        fresh = {d.item_id for d in docs}
+        again = [pk for pk in current if pk not in fresh]
+        if again:
+            docs += build_documents(again).docs
+        backend.insert(docs)
+    return len(docs)
+
+
 def index_items(item_ids: list[int]) -> int:
     """(Re)index the given items; ids that no longer exist are removed from the index."""
-    backend = get_backend()
-    items = list(Item.objects.filter(pk__in=item_ids))
-    docs = [documents.build(item) for item in items]
-    gone = sorted(set(item_ids) - {i.pk for i in items})
-    with transaction.atomic():
-        write_documents(docs)
-        backend.write_text(docs)
-        if gone:
-            backend.delete_text(gone)
-    return len(docs)
+    return write_documents(build_documents(item_ids))

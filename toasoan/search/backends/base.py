@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any, Protocol
@@ -11,7 +13,6 @@ from django.db import connection
 from django.utils import timezone
 
 from toasoan.search.documents import IndexDoc
-from toasoan.search.models import SearchDocument, SearchSubject
 from toasoan.search.query import Node
 
 PUBLIC_STATES = ("published", "corrected")
@@ -68,9 +69,17 @@ class SearchResult:
 class Backend(Protocol):
     name: str
 
-    def write_text(self, docs: list[IndexDoc]) -> None: ...
+    def delete(self, item_ids: list[int]) -> None:
+        """Remove the items' documents, topics and text (first step of every write)."""
+        ...
 
-    def delete_text(self, item_ids: list[int]) -> None: ...
+    def insert(self, docs: list[IndexDoc]) -> None:
+        """Add documents, topics and text of items that delete() has just cleared."""
+        ...
+
+    def bulk_load(self) -> AbstractContextManager[None]:
+        """Settings for writing many batches in a row (a rebuild); restored on exit."""
+        ...
 
     def match_sql(self, node: Node) -> tuple[str, list[Any]]:
         """SQL condition on `d` (search_searchdocument) selecting matching items."""
@@ -152,26 +161,71 @@ def facet_counts(where: str, params: list[Any]) -> tuple[int, dict[str, dict[str
     return total, out
 
 
-def write_documents(docs: list[IndexDoc]) -> None:
-    """Attributes and topics of the documents (the backend writes the text)."""
-    ids = [d.item_id for d in docs]
-    SearchDocument.objects.filter(item_id__in=ids).delete()
-    SearchSubject.objects.filter(item_id__in=ids).delete()
-    SearchDocument.objects.bulk_create(
-        SearchDocument(
-            item_id=d.item_id,
-            outlet_id=d.outlet_id,
-            desk_id=d.desk_id,
-            type=d.type,
-            state=d.state,
-            language=d.language,
-            urgency=d.urgency,
-            author_id=d.author_id,
-            date=d.date,
-            headline_folded=d.headline_folded,
+# --- writing (raw SQL: a rebuild writes a million rows; the ORM would cost more than the index) --
+
+DOCUMENT_COLUMNS = (
+    "item_id",
+    "outlet_id",
+    "desk_id",
+    "type",
+    "state",
+    "language",
+    "urgency",
+    "author_id",
+    "date",
+    "headline_folded",
+)
+CHUNK = 500  # ids per DELETE ... IN (...)
+
+
+def document_row(d: IndexDoc) -> list[Any]:
+    """The search_searchdocument values of a document, in DOCUMENT_COLUMNS order."""
+    return [
+        d.item_id,
+        d.outlet_id,
+        d.desk_id,
+        d.type,
+        d.state,
+        d.language,
+        d.urgency,
+        d.author_id,
+        connection.ops.adapt_datetimefield_value(d.date),
+        d.headline_folded,
+    ]
+
+
+def delete_rows(cursor: Any, table: str, column: str, item_ids: list[int]) -> None:
+    for start in range(0, len(item_ids), CHUNK):
+        chunk = item_ids[start : start + CHUNK]
+        cursor.execute(
+            f"DELETE FROM {table} WHERE {column} IN ({', '.join(['%s'] * len(chunk))})", chunk
         )
-        for d in docs
+
+
+def delete_documents(cursor: Any, item_ids: list[int]) -> None:
+    """Attributes and topics of the items (a backend deletes its text itself)."""
+    delete_rows(cursor, "search_searchdocument", "item_id", item_ids)
+    delete_rows(cursor, "search_searchsubject", "item_id", item_ids)
+
+
+def insert_subjects(cursor: Any, docs: list[IndexDoc]) -> None:
+    rows = [[d.item_id, code] for d in docs for code in d.subjects]
+    if rows:
+        cursor.executemany("INSERT INTO search_searchsubject (item_id, code) VALUES (%s, %s)", rows)
+
+
+def insert_documents(cursor: Any, docs: list[IndexDoc]) -> None:
+    """Attributes and topics of the documents (a backend without its own text columns)."""
+    if not docs:
+        return
+    marks = ", ".join(["%s"] * len(DOCUMENT_COLUMNS))
+    cursor.executemany(
+        f"INSERT INTO search_searchdocument ({', '.join(DOCUMENT_COLUMNS)}) VALUES ({marks})",
+        [document_row(d) for d in docs],
     )
-    SearchSubject.objects.bulk_create(
-        SearchSubject(item_id=d.item_id, code=c) for d in docs for c in d.subjects
-    )
+    insert_subjects(cursor, docs)
+
+
+@contextmanager
+def nothing_to_change() -> Iterator[None]:
+    yield

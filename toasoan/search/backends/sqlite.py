@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 
-from toasoan.search.backends.base import Hit, SearchRequest
+from toasoan.search.backends.base import (
+    Hit,
+    SearchRequest,
+    delete_documents,
+    delete_rows,
+    insert_documents,
+)
 from toasoan.search.backends.compile import TermTokens, term_tokens
 from toasoan.search.documents import COLUMNS, IndexDoc
 from toasoan.search.query import And, Node, Not, Or, QuerySyntaxError, Term
@@ -33,6 +41,25 @@ WEIGHTS = {
 BM25_ARGS = ", ".join(str(WEIGHTS.get(c, 0.0)) for c in COLUMNS)
 EXACT_COLUMNS = "{head_x lead_x body_x}"
 CANDIDATES = 300
+
+# FTS5 merge settings while rebuilding, and FTS5's own defaults (restored afterwards)
+BULK_MERGE = {"automerge": 0, "crisismerge": 64}
+FTS5_DEFAULTS = {"automerge": 4, "crisismerge": 16}
+MERGE_KEYS = ("automerge", "crisismerge")
+MERGE_STEP = 2000  # leaf pages per 'merge' command: a few tenths of a second each
+
+
+def merge_pending() -> None:
+    """Merge FTS5 segments until nothing is left to merge, one short transaction per step."""
+    while True:
+        with transaction.atomic(), connection.cursor() as cursor:
+            before = connection.connection.total_changes
+            cursor.execute(
+                f"INSERT INTO search_fts(search_fts, rank) VALUES ('merge', {MERGE_STEP})"
+            )
+            changed = connection.connection.total_changes - before
+        if changed < 2:  # FTS5 writes nothing when no level has segments to merge
+            return
 
 
 def _quote(token: str) -> str:
@@ -76,28 +103,51 @@ def to_match(node: Node) -> str:
 class SqliteBackend:
     name = "sqlite-fts5"
 
-    def write_text(self, docs: list[IndexDoc]) -> None:
-        ids = [d.item_id for d in docs]
+    def delete(self, item_ids: list[int]) -> None:
+        with connection.cursor() as cursor:
+            delete_documents(cursor, item_ids)
+            delete_rows(cursor, "search_fts", "rowid", item_ids)
+
+    def insert(self, docs: list[IndexDoc]) -> None:
+        if not docs:
+            return
         cols = ", ".join(COLUMNS)
         marks = ", ".join(["%s"] * (len(COLUMNS) + 1))
         with connection.cursor() as cursor:
-            self._delete(cursor, ids)
+            insert_documents(cursor, docs)
             cursor.executemany(
                 f"INSERT INTO search_fts (rowid, {cols}) VALUES ({marks})",
                 [[d.item_id, *(d.columns[c] for c in COLUMNS)] for d in docs],
             )
 
-    def delete_text(self, item_ids: list[int]) -> None:
+    @contextmanager
+    def bulk_load(self) -> Iterator[None]:
+        """FTS5 merges its small new segments into bigger ones as it goes ('automerge', 4 at a
+        time), so during a rebuild the same entries are rewritten level after level. Turn that
+        off while rebuilding ('crisismerge' still merges a level once it has 64 segments),
+        then put the settings back and merge what is left in one pass, in short transactions
+        so that other writers are never held up for long."""
         with connection.cursor() as cursor:
-            self._delete(cursor, item_ids)
-
-    @staticmethod
-    def _delete(cursor: Any, ids: list[int]) -> None:
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
             cursor.execute(
-                f"DELETE FROM search_fts WHERE rowid IN ({', '.join(['%s'] * len(chunk))})", chunk
+                "SELECT k, v FROM search_fts_config WHERE k IN (%s, %s)", list(MERGE_KEYS)
             )
+            before = dict(cursor.fetchall())
+            for key, value in BULK_MERGE.items():
+                cursor.execute(
+                    f"INSERT INTO search_fts(search_fts, rank) VALUES ('{key}', {value})"
+                )
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                for key in BULK_MERGE:
+                    value = before.get(key, FTS5_DEFAULTS[key])
+                    if int(value) == BULK_MERGE[key]:  # left over by an interrupted rebuild
+                        value = FTS5_DEFAULTS[key]
+                    cursor.execute(
+                        f"INSERT INTO search_fts(search_fts, rank) VALUES ('{key}', {int(value)})"
+                    )
+            merge_pending()
 
     def match_sql(self, node: Node) -> tuple[str, list[Any]]:
         return (
