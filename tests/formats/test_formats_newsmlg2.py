@@ -2,102 +2,48 @@
 
 from __future__ import annotations
 
-import html
-import json
 import time
 import unicodedata
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
+from tests.formats.samples import (
+    ICT,
+    ROUND_TRIP,
+    associations,
+    aware_datetimes,
+    diff,
+    full_item,
+    guids,
+    media_hrefs,
+    news_items,
+    optional_lines,
+    renditions,
+    types,
+)
 from toasoan.formats import newsmlg2, nitf
 from toasoan.formats.model import Association, FormatError, Link, NewsItem, Rendition
 
 DATA = Path(__file__).parent / "data" / "newsml-g2"
-ROOT = Path(__file__).resolve().parents[2]
 NAR = "{http://iptc.org/std/nar/2006-10-01/}"
 VALID_LISTINGS = sorted(p for p in DATA.glob("LISTING_*.xml") if "LISTING_24" not in p.name)
-MEDIA_TOPICS = [
-    c["code"]
-    for c in json.loads(
-        (ROOT / "toasoan/vocabularies/data/mediatopics.json").read_text(encoding="utf-8")
-    )["concepts"]
-]
-ICT = timezone(timedelta(hours=7))
 
 
 def read(name: str) -> bytes:
     return (DATA / name).read_bytes()
 
 
-def full_item(**changes: object) -> NewsItem:
-    item = NewsItem(
-        guid="urn:newsml:toasoan.example.vn:20261112:7f3a",
-        version=3,
-        type="text",
-        language="vi",
-        headline="Quốc hội thảo luận kinh tế - xã hội & ngân sách",
-        slugline="QH-KINHTE",
-        byline="Nguyễn Thị Hằng/TTXVN",
-        dateline_place="HÀ NỘI",
-        dateline_date=date(2026, 11, 12),
-        abstract="Sáng 12/11, Quốc hội thảo luận.\nDòng thứ hai của tóm tắt.",
-        body_html=(
-            '<p>Đoạn <strong>đậm</strong>, <em>nghiêng</em> và <a href="https://ttxvn.vn/a?b=1&amp;c=2"'
-            ' title="Nguồn">liên kết</a>.</p>\n<h2>Tiêu đề phụ</h2>\n<h3>Cấp ba</h3>\n'
-            "<ul><li>một</li><li>hai <strong>đậm</strong></li></ul>\n<ol><li>thứ nhất</li></ol>\n"
-            "<blockquote><p>Trích dẫn</p></blockquote>\n"
-            "<table><thead><tr><th>Chỉ số</th><th>2026</th></tr></thead>"
-            '<tbody><tr><td>GDP</td><td colspan="1">8,6%</td></tr></tbody></table>\n'
-            '<figure data-item-guid="urn:newsml:toasoan.example.vn:20261112:anh1">'
-            '<img src="https://cdn.example.vn/a.jpg" alt="Ảnh"><figcaption>Chú thích</figcaption>'
-            "</figure>\n<p>dòng<br>mới</p>"
-        ),
-        urgency=2,
-        priority=3,
-        genre="news",
-        subjects=["11000000", "20000523"],
-        places=["Hà Nội", "Việt Nam"],
-        people=["Trần Thanh Mẫn"],
-        organisations=["Quốc hội"],
-        keywords=["kinh tế", "ngân sách"],
-        credit="TTXVN",
-        copyright_holder="Thông tấn xã Việt Nam",
-        copyright_notice="© 2026 TTXVN. Bảo lưu mọi quyền.",
-        usage_terms="Chỉ dùng cho thành viên.\nKhông lưu trữ.",
-        embargo_until=datetime(2026, 11, 12, 9, 0, tzinfo=ICT),
-        first_created=datetime(2026, 11, 12, 7, 45, tzinfo=ICT),
-        version_created=datetime(2026, 11, 12, 8, 30, 15, 250000, tzinfo=ICT),
-        ednote="Sửa chính tả ở đoạn 2",
-        provider="TTXVN",
-        renditions=[
-            Rendition("thumbnail", "https://cdn.example.vn/t.jpg", "image/jpeg", 160, 90, 4096),
-            Rendition("crop-16-9", "https://cdn.example.vn/c.jpg", "image/jpeg", 1600, 900),
-        ],
-        associations=[
-            Association("featured", "urn:newsml:toasoan.example.vn:20261112:anh1", "picture", "Ảnh")
-        ],
-        links=[
-            Link("update-of", "urn:newsml:toasoan.example.vn:20261111:cu"),
-            Link("correction-of", "urn:newsml:toasoan.example.vn:20261111:sai"),
-        ],
-    )
-    for key, value in changes.items():
-        setattr(item, key, value)
+def news_item(**changes: object) -> NewsItem:
+    """full_item() as a newsItem carries it: association groups are not carried (read as main)."""
+    item = full_item(**changes)
+    item.associations = [replace(a, group="main") for a in item.associations]
     return item
-
-
-def diff(a: NewsItem, b: NewsItem) -> dict[str, tuple[object, object]]:
-    return {
-        name: (getattr(a, name), getattr(b, name))
-        for name in a.__dataclass_fields__
-        if getattr(a, name) != getattr(b, name)
-    }
 
 
 # --- encode / validate / decode ---------------------------------------------------------------
@@ -105,19 +51,19 @@ def diff(a: NewsItem, b: NewsItem) -> dict[str, tuple[object, object]]:
 
 @pytest.mark.parametrize("text_format", ["nitf", "xhtml"])
 def test_full_item_round_trips_and_validates(text_format: str) -> None:
-    item = full_item()
+    item = news_item()
     data = newsmlg2.encode_news_item(item, text_format=text_format)
     newsmlg2.validate(data)
     assert diff(newsmlg2.decode(data)[0], item) == {}
 
 
 def test_encoded_news_item_structure() -> None:
-    root = etree.fromstring(newsmlg2.encode_news_item(full_item()))
+    root = etree.fromstring(newsmlg2.encode_news_item(news_item()))
     assert root.tag == NAR + "newsItem"
     assert root.get("standard") == "NewsML-G2"
     assert root.get("standardversion") == "2.35"
     assert root.get("conformance") == "power"
-    assert root.get("guid") == "urn:newsml:toasoan.example.vn:20261112:7f3a"
+    assert root.get("guid") == "urn:newsml:ttxvn.vn:20261112:7f3a"
     assert root.get("version") == "3"
     assert root.find(NAR + "catalogRef").get("href").endswith("catalog.IPTC-G2-Standards_41.xml")
     meta = root.find(NAR + "itemMeta")
@@ -125,7 +71,13 @@ def test_encoded_news_item_structure() -> None:
     assert meta.find(NAR + "pubStatus").get("qcode") == "stat:usable"
     assert meta.find(NAR + "embargoed").text == "2026-11-12T09:00:00+07:00"
     rels = [link.get("rel") for link in meta.findall(NAR + "link")]
-    assert rels == ["irel:previousVersion", "tsrel:correction-of", "tsasc:featured"]
+    assert rels == [
+        "irel:previousVersion",
+        "tsrel:correction-of",
+        "tsasc:featured",
+        "tsasc:embedded",
+        "tsasc:member",
+    ]
     content = root.find(NAR + "contentMeta")
     subject = content.find(NAR + "subject")
     assert subject.get("qcode") == "medtop:11000000"
@@ -219,8 +171,8 @@ def test_package_positions_are_written_in_order() -> None:
 
 
 def test_news_message_with_several_items() -> None:
-    one = full_item()
-    two = full_item(guid="urn:hai", type="picture", body_html="", links=[], associations=[])
+    one = news_item()
+    two = news_item(guid="urn:hai", type="picture", body_html="", links=[], associations=[])
     package = NewsItem(
         guid="urn:goi",
         type="composite",
@@ -244,7 +196,7 @@ def test_news_message_with_several_items() -> None:
 
 def test_nfd_input_is_written_and_read_back_as_nfc() -> None:
     nfd = unicodedata.normalize("NFD", "Thủ tướng phát biểu")
-    item = full_item(headline=nfd, keywords=[nfd], body_html=f"<p>{nfd}</p>")
+    item = news_item(headline=nfd, keywords=[nfd], body_html=f"<p>{nfd}</p>")
     decoded = newsmlg2.decode(newsmlg2.encode_news_item(item))[0]
     nfc_text = unicodedata.normalize("NFC", nfd)
     assert decoded.headline == nfc_text and decoded.keywords == [nfc_text]
@@ -277,13 +229,13 @@ def test_minimal_item_and_version_created_fallback() -> None:
 )
 def test_encode_rejects_invalid_items(changes: dict[str, object], path: str) -> None:
     with pytest.raises(FormatError) as error:
-        newsmlg2.encode_news_item(full_item(**changes))
+        newsmlg2.encode_news_item(news_item(**changes))
     assert error.value.path == path
 
 
 def test_encode_rejects_unknown_text_format() -> None:
     with pytest.raises(ValueError, match="text_format"):
-        newsmlg2.encode_news_item(full_item(), text_format="markdown")
+        newsmlg2.encode_news_item(news_item(), text_format="markdown")
 
 
 # --- official examples --------------------------------------------------------------------------
@@ -541,7 +493,7 @@ def test_invalid_documents(data: bytes, message: str, path: str) -> None:
 
 
 def test_second_item_of_a_message_is_named_in_the_path() -> None:
-    good = newsmlg2.encode_news_item(full_item()).split(b"?>", 1)[1]
+    good = newsmlg2.encode_news_item(news_item()).split(b"?>", 1)[1]
     bad = g2(META, "<urgency>0</urgency>")
     data = (
         b'<newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/"><itemSet>'
@@ -555,7 +507,7 @@ def test_second_item_of_a_message_is_named_in_the_path() -> None:
 
 
 def test_validate_reports_a_readable_path() -> None:
-    data = newsmlg2.encode_news_item(full_item()).replace(b"<urgency>2<", b"<urgency>X<")
+    data = newsmlg2.encode_news_item(news_item()).replace(b"<urgency>2<", b"<urgency>X<")
     with pytest.raises(FormatError) as error:
         newsmlg2.validate(data)
     assert error.value.path == "/newsItem/contentMeta/urgency"
@@ -564,133 +516,15 @@ def test_validate_reports_a_readable_path() -> None:
 
 # --- property: encode -> validate -> decode gives the same item ---------------------------------
 
-LETTERS = (
-    "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂBCDĐEÊGHIKLMNOÔƠPQRSTUƯVXY"
-    "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
-    "ÀÁẢÃẠẰẮẲẴẶẦẤẨẪẬÈÉẺẼẸỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌỒỐỔỖỘỜỚỞỠỢÙÚỦŨỤỪỨỬỮỰỲÝỶỸỴ"
-)
-words = st.text(alphabet=LETTERS + "0123456789&<>\"'.,;:!?%/()-–«»", min_size=1, max_size=10)
-lines = st.lists(words, min_size=1, max_size=6).map(" ".join)
-optional_line = st.one_of(st.just(""), lines)
-multiline = st.lists(lines, min_size=1, max_size=3).map("\n".join)
-zones = st.sampled_from(
-    [
-        UTC,
-        ICT,
-        timezone(timedelta(hours=-5)),
-        timezone(timedelta(hours=5, minutes=45)),
-        ZoneInfo("Asia/Ho_Chi_Minh"),
-    ]
-)
-moments = st.datetimes(
-    min_value=datetime(1990, 1, 1), max_value=datetime(2090, 12, 31), timezones=zones
-)
-guids = st.text(alphabet="abcdef0123456789", min_size=6, max_size=12).map(
-    lambda s: f"urn:newsml:toasoan.example.vn:20261112:{s}"
-)
-types = st.sampled_from(["text", "picture", "video", "audio", "graphic", "composite"])
-t = lambda s: html.escape(s, quote=False)  # noqa: E731
-inline = st.lists(
-    st.one_of(
-        lines.map(t),
-        lines.map(lambda s: f"<strong>{t(s)}</strong>"),
-        lines.map(lambda s: f"<em>{t(s)}</em>"),
-        st.tuples(guids, lines).map(lambda g: f'<a href="{html.escape(g[0])}">{t(g[1])}</a>'),
-    ),
-    min_size=1,
-    max_size=4,
-).map(" ".join)
-blocks = st.one_of(
-    inline.map(lambda s: f"<p>{s}</p>"),
-    inline.map(lambda s: f"<h2>{s}</h2>"),
-    inline.map(lambda s: f"<h3>{s}</h3>"),
-    st.lists(inline, min_size=1, max_size=3).map(
-        lambda x: "<ul>" + "".join(f"<li>{i}</li>" for i in x) + "</ul>"
-    ),
-    st.lists(inline, min_size=1, max_size=3).map(
-        lambda x: "<ol>" + "".join(f"<li>{i}</li>" for i in x) + "</ol>"
-    ),
-    st.lists(inline, min_size=1, max_size=2).map(
-        lambda x: "<blockquote>" + "".join(f"<p>{i}</p>" for i in x) + "</blockquote>"
-    ),
-    st.lists(st.lists(lines, min_size=2, max_size=2), min_size=1, max_size=3).map(
-        lambda rows: (
-            "<table><tbody>"
-            + "".join("<tr>" + "".join(f"<td>{t(c)}</td>" for c in r) + "</tr>" for r in rows)
-            + "</tbody></table>"
-        )
-    ),
-    st.tuples(guids, lines).map(
-        lambda g: (
-            f'<figure><img src="https://cdn.example.vn/{g[0][-6:]}.jpg" alt="{html.escape(g[1])}">'
-            f"<figcaption>{t(g[1])}</figcaption></figure>"
-        )
-    ),
-)
-bodies = st.one_of(st.just(""), st.lists(blocks, min_size=1, max_size=5).map("\n".join))
-renditions = st.builds(
-    Rendition,
-    name=st.one_of(st.sampled_from(["thumbnail", "viewImage", "baseImage", "original"]), words),
-    href=guids.map(lambda g: f"https://cdn.example.vn/media/{g[-8:]}.jpg"),
-    mime=st.sampled_from(["", "image/jpeg", "video/mp4", "audio/mpeg"]),
-    width=st.one_of(st.none(), st.integers(0, 10000)),
-    height=st.one_of(st.none(), st.integers(0, 10000)),
-    size=st.one_of(st.none(), st.integers(0, 2**40)),
-)
-links = st.builds(
-    Link,
-    rel=st.sampled_from(["update-of", "correction-of", "translation-of", "taken-from"]),
-    guid=guids,
-)
-associations = st.builds(
-    Association,
-    role=st.sampled_from(["featured", "embedded", "member"]),
-    guid=guids,
-    type=types,
-    headline=optional_line,
-    group=st.just("main"),
-    position=st.integers(0, 50),
-)
-optional = lambda s: st.one_of(st.none(), s)  # noqa: E731
-news_items = st.builds(
-    NewsItem,
-    guid=guids,
-    version=st.integers(1, 10_000),
-    type=types,
-    language=st.sampled_from(["vi", "en", "fr", "en-GB", "zh-Hans", ""]),
-    pubstatus=st.sampled_from(["usable", "withheld", "canceled"]),
-    headline=optional_line,
-    slugline=optional_line,
-    byline=optional_line,
-    dateline_place=optional_line,
-    dateline_date=optional(st.dates(date(1990, 1, 1), date(2090, 1, 1))),
-    abstract=st.one_of(st.just(""), multiline),
-    body_html=bodies,
-    urgency=optional(st.integers(1, 9)),
-    priority=optional(st.integers(1, 9)),
-    genre=optional_line,
-    subjects=st.lists(st.sampled_from(MEDIA_TOPICS), max_size=4),
-    places=st.lists(lines, max_size=3),
-    people=st.lists(lines, max_size=3),
-    organisations=st.lists(lines, max_size=3),
-    keywords=st.lists(lines, max_size=4),
-    credit=optional_line,
-    copyright_holder=optional_line,
-    copyright_notice=st.one_of(st.just(""), multiline),
-    usage_terms=st.one_of(st.just(""), multiline),
-    embargo_until=optional(moments),
-    first_created=optional(moments),
-    version_created=moments,
-    ednote=st.one_of(st.just(""), multiline),
-    provider=optional_line,
-    renditions=st.lists(renditions, max_size=4),
-    associations=st.lists(associations, max_size=3),
-    links=st.lists(links, max_size=3),
+newsml_items = news_items(
+    version_created=aware_datetimes,  # versionCreated is mandatory
+    renditions=st.lists(renditions(hrefs=media_hrefs), max_size=4),  # remoteContent needs an href
+    associations=st.lists(associations(groups=st.just("main")), max_size=4),  # no groups
 )
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(item=news_items, text_format=st.sampled_from(["nitf", "xhtml"]))
+@ROUND_TRIP
+@given(item=newsml_items, text_format=st.sampled_from(["nitf", "xhtml"]))
 def test_property_news_item_round_trip(item: NewsItem, text_format: str) -> None:
     data = newsmlg2.encode_news_item(item, text_format=text_format)
     newsmlg2.validate(data)
@@ -699,7 +533,7 @@ def test_property_news_item_round_trip(item: NewsItem, text_format: str) -> None
 
 @st.composite
 def packages(draw: st.DrawFn) -> NewsItem:
-    item = draw(news_items)
+    item = draw(newsml_items)
     item.type = "composite"
     item.body_html = ""
     item.renditions = []
@@ -709,13 +543,13 @@ def packages(draw: st.DrawFn) -> NewsItem:
     ):
         for position in sorted(draw(st.sets(st.integers(0, 40), min_size=1, max_size=4))):
             role = draw(st.sampled_from(["member", "featured"]))
-            guid, kind, headline = draw(guids), draw(types), draw(optional_line)
+            guid, kind, headline = draw(guids), draw(types), draw(optional_lines)
             members.append(Association(role, guid, kind, headline, group, position))
     item.associations = members
     return item
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@ROUND_TRIP
 @given(item=packages())
 def test_property_package_round_trip(item: NewsItem) -> None:
     data = newsmlg2.encode_package_item(item)
