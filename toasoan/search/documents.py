@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from toasoan.newsroom.models import Item
 from toasoan.search import text
@@ -71,6 +72,8 @@ class IndexDoc:
     headline_folded: str
     subjects: list[str] = field(default_factory=list)
     columns: dict[str, str] = field(default_factory=dict)
+    # what a backend works out ahead of writing (Backend.prepare, in the rebuild's workers)
+    prepared: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
 def _language(item: Item) -> str:

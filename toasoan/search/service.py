@@ -246,7 +246,9 @@ def build_documents(item_ids: list[int]) -> Built:
     """Read the items and build their documents (no writing: a rebuild does this in worker
     processes while the main process writes)."""
     items = list(Item.objects.filter(pk__in=item_ids).only(*documents.ITEM_FIELDS))
-    return Built(list(item_ids), documents.build_many(items), {i.pk: i.revision for i in items})
+    docs = documents.build_many(items)
+    get_backend().prepare(docs)
+    return Built(list(item_ids), docs, {i.pk: i.revision for i in items})
 
 
 def write_documents(built: Built) -> int:

@@ -73,12 +73,24 @@ class Backend(Protocol):
         """Remove the items' documents, topics and text (first step of every write)."""
         ...
 
+    def prepare(self, docs: list[IndexDoc]) -> None:
+        """Work out ahead what insert() needs (doc.prepared); CPU only, no database, so
+        that a rebuild does it in its worker processes. insert() works without it."""
+        ...
+
     def insert(self, docs: list[IndexDoc]) -> None:
         """Add documents, topics and text of items that delete() has just cleared."""
         ...
 
+    # whether several connections may write batches at once (a rebuild's workers then write)
+    concurrent_writers: bool
+
     def bulk_load(self) -> AbstractContextManager[None]:
         """Settings for writing many batches in a row (a rebuild); restored on exit."""
+        ...
+
+    def bulk_session(self) -> None:
+        """Session settings of bulk_load for another connection that writes batches."""
         ...
 
     def match_sql(self, node: Node) -> tuple[str, list[Any]]:

@@ -6,6 +6,8 @@ configuration only splits on the spaces between prepared tokens: both backends s
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -57,6 +59,21 @@ SELECT {", ".join(f"%({c})s" for c in DOCUMENT_COLUMNS)},
 FROM (SELECT to_tsvector('simple', %(head_f)s) AS head,
              to_tsvector('simple', %(body_f)s) AS body) AS v
 """
+# The same row when the worker processes have worked out the vectors (PostgresBackend.prepare):
+# the server only reads them, instead of parsing the text again (most of its time).
+_INSERT_PREPARED = f"""
+INSERT INTO search_searchdocument ({", ".join(DOCUMENT_COLUMNS)},
+    tsv_all, tsv_head, tsv_slug, tsv_body, tsv_byline, tsv_subj, tsv_exact)
+VALUES ({", ".join(f"%({c})s" for c in DOCUMENT_COLUMNS)},
+  %(v_all)s::tsvector, %(v_head)s::tsvector, %(v_slug)s::tsvector, %(v_body)s::tsvector,
+  %(v_byline)s::tsvector, %(v_subj)s::tsvector,
+  setweight(to_tsvector('simple', %(head_x)s || ' ' || %(lead_x)s), 'A')
+    || to_tsvector('simple', %(body_x)s))
+"""
+# Per lexeme at most 255 positions, positions up to 16383, words shorter than 2047 bytes:
+# beyond those PostgreSQL drops or caps, and the server builds the vector itself.
+MAX_POSITIONS, MAX_POSITION, MAX_WORD = 255, 16383, 2047
+
 GIN_COLUMNS = ("tsv_all", "tsv_head", "tsv_slug", "tsv_body", "tsv_byline", "tsv_subj", "tsv_exact")
 _RANK = "ts_rank(d.tsv_all, %s::tsquery, 1)"  # weights A headline … D body, length-normalised
 
@@ -109,6 +126,55 @@ def rank_query(node: Node) -> str:
     return " | ".join(terms) or "''"
 
 
+def _entries(words: list[str], start: int, weight: str) -> str:
+    """Tsvector literal entries, one per word ("'w':3A 'x':4A"); the input of a tsvector
+    merges the positions of a word given more than once, as to_tsvector groups them."""
+    spell = ("'{}':{}" + weight).format
+    return " ".join(map(spell, words, range(start, start + len(words))))
+
+
+_PLAIN_TEXT = re.compile(r"[a-z0-9 ]*")
+
+
+def vectors(columns: dict[str, str]) -> dict[str, str] | None:
+    """Literals of the vectors of the folded columns: what to_tsvector('simple', ...),
+    setweight and || make of them (|| moves the right side's positions past the left's);
+    None when unsure, and the server makes them."""
+    texts = [columns[c] for c in ("head_f", "lead_f", "subj", "comp", "byline", "slug")]
+    texts += [columns["body_f"], columns["stem"]]
+    for value in texts:
+        # ASCII letters and digits between spaces: the parser makes each word one lexeme,
+        # equal to it (very long words it would leave out)
+        if _PLAIN_TEXT.fullmatch(value) is None:
+            return None
+        if len(value) >= MAX_WORD and max(map(len, value.split())) >= MAX_WORD:
+            return None
+    head, lead, subj, comp, byline, slug, body, stem = (t.split() for t in texts)
+    words = head + lead + subj + comp + byline + slug + body + stem
+    if len(words) > MAX_POSITION:
+        return None
+    if len(words) > MAX_POSITIONS and max(Counter(words).values()) > MAX_POSITIONS:
+        return None
+    b_words, c_words, d_words = lead + subj + comp, byline + slug, body + stem
+    b_at = len(head) + 1
+    c_at = b_at + len(b_words)
+    d_at = c_at + len(c_words)
+    everything = [
+        _entries(head, 1, "A"),
+        _entries(b_words, b_at, "B"),
+        _entries(c_words, c_at, "C"),
+        _entries(d_words, d_at, ""),
+    ]
+    return {
+        "v_all": " ".join(filter(None, everything)),
+        "v_head": _entries(head, 1, ""),
+        "v_slug": _entries(slug, 1, ""),
+        "v_body": _entries(body, 1, ""),
+        "v_byline": _entries(byline, 1, ""),
+        "v_subj": _entries(subj, 1, ""),
+    }
+
+
 def ensure_indexes() -> None:
     """Create the GIN indexes that are missing (after a bulk load, or one interrupted)."""
     concurrently = "" if connection.in_atomic_block else "CONCURRENTLY "
@@ -134,18 +200,38 @@ def ensure_indexes() -> None:
 
 class PostgresBackend:
     name = "postgresql"
+    concurrent_writers = True  # rows of different items: the rebuild's workers write too
 
     def delete(self, item_ids: list[int]) -> None:
         """The vectors live in the document rows, which go with them."""
         with connection.cursor() as cursor:
             delete_documents(cursor, item_ids)
 
+    def prepare(self, docs: list[IndexDoc]) -> None:
+        """The vectors of the folded text, as tsvector literals: exactly what to_tsvector
+        ('simple', ...), setweight and || make of it, when that is certain (ASCII words of
+        letters and digits: one lexeme each, itself, at the next position; no limit
+        reached). The exact (accented) words are left to the server."""
+        for d in docs:
+            d.prepared["vectors"] = vectors(d.columns)
+
     def insert(self, docs: list[IndexDoc]) -> None:
         if not docs:
             return
-        rows = [dict(zip(DOCUMENT_COLUMNS, document_row(d), strict=True)) | d.columns for d in docs]
+        plain, prepared = [], []
+        for d in docs:
+            if "vectors" not in d.prepared:
+                d.prepared["vectors"] = vectors(d.columns)
+            row = dict(zip(DOCUMENT_COLUMNS, document_row(d), strict=True)) | d.columns
+            if d.prepared["vectors"] is None:
+                plain.append(row)
+            else:
+                prepared.append(row | d.prepared["vectors"])
         with connection.cursor() as cursor:
-            cursor.executemany(_INSERT, rows)
+            if prepared:
+                cursor.executemany(_INSERT_PREPARED, prepared)
+            if plain:
+                cursor.executemany(_INSERT, plain)
             insert_subjects(cursor, docs)
 
     @contextmanager
@@ -156,8 +242,8 @@ class PostgresBackend:
         (unless inside a transaction), so saves in the newsroom never wait on it. The
         rebuild's own commits do not wait for the disk (synchronous_commit off): a crash
         loses at most the last batches of a rebuild, which is redone."""
+        self.bulk_session()
         with connection.cursor() as cursor:
-            cursor.execute("SET synchronous_commit = off")
             cursor.execute("SELECT EXISTS (SELECT 1 FROM search_searchdocument)")
             empty = not cursor.fetchone()[0]
             if empty:
@@ -169,6 +255,10 @@ class PostgresBackend:
             ensure_indexes()
             with connection.cursor() as cursor:
                 cursor.execute("RESET synchronous_commit")
+
+    def bulk_session(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("SET synchronous_commit = off")
 
     def match_sql(self, node: Node) -> tuple[str, list[Any]]:
         return to_sql(node)

@@ -102,11 +102,15 @@ def to_match(node: Node) -> str:
 
 class SqliteBackend:
     name = "sqlite-fts5"
+    concurrent_writers = False  # one writer at a time: the rebuild's main process writes
 
     def delete(self, item_ids: list[int]) -> None:
         with connection.cursor() as cursor:
             delete_documents(cursor, item_ids)
             delete_rows(cursor, "search_fts", "rowid", item_ids)
+
+    def prepare(self, docs: list[IndexDoc]) -> None:
+        """Nothing: FTS5 tokenizes as it inserts."""
 
     def insert(self, docs: list[IndexDoc]) -> None:
         if not docs:
@@ -148,6 +152,9 @@ class SqliteBackend:
                         f"INSERT INTO search_fts(search_fts, rank) VALUES ('{key}', {int(value)})"
                     )
             merge_pending()
+
+    def bulk_session(self) -> None:
+        """Nothing: the FTS5 settings are the table's, not the connection's."""
 
     def match_sql(self, node: Node) -> tuple[str, list[Any]]:
         return (

@@ -94,7 +94,15 @@ class Command(BaseCommand):
         connections.close_all()  # forked workers open their own; none may share this one's
         done = 0
         pool = multiprocessing.get_context("fork").Pool(workers)
-        with pool, get_backend().bulk_load():  # the backend's settings: on a new connection
+        backend = get_backend()
+        with pool, backend.bulk_load():  # the backend's settings: on a new connection
+            if backend.concurrent_writers:  # the workers write too, each on its connection
+                writing: deque[AsyncResult[int]] = deque()
+                for ids in id_batches(size):
+                    writing.append(pool.apply_async(_index_batch, (ids,)))
+                    if len(writing) > 2 * workers:
+                        done += writing.popleft().get()
+                return done + sum(w.get() for w in writing)
             pending: deque[AsyncResult[Built]] = deque()
             for ids in id_batches(size):
                 pending.append(pool.apply_async(build_documents, (ids,)))
@@ -103,3 +111,9 @@ class Command(BaseCommand):
             while pending:
                 done += write_documents(pending.popleft().get())
         return done
+
+
+def _index_batch(ids: list[int]) -> int:
+    """Build and write one batch (a worker of a rebuild on a backend with concurrent writers)."""
+    get_backend().bulk_session()
+    return write_documents(build_documents(ids))
