@@ -298,7 +298,7 @@ def run_queries(n: int, warmup: int, seed: int) -> int:
     print(f"queries: p50 <= {TARGET_P50:.0f} ms {'PASS' if p50_ok else 'MISS'}")
     print(f"queries: p95 <= {TARGET_P95:.0f} ms {'PASS' if p95_ok else 'MISS'}")
     print("queries: slowest five:")
-    for elapsed, kind, q, filters, sort, total in sorted(timed, reverse=True)[:5]:
+    for elapsed, _kind, q, filters, sort, total in sorted(timed, reverse=True)[:5]:
         shown = {k: (str(v) if isinstance(v, date) else v) for k, v in filters.items()}
         print(f"  {elapsed * 1000:7.1f} ms  {q!r} {shown or ''} sort={sort} -> {total} matches")
     return 0
