@@ -178,16 +178,20 @@ def empty_index() -> None:
         if connection.vendor == "sqlite":
             from importlib import import_module
 
-            migration = import_module("toasoan.search.migrations.0002_text_index")
+            m = import_module("toasoan.search.migrations.0003_fts_exact_table")
             cursor.execute("DELETE FROM search_searchdocument")
             cursor.execute("DELETE FROM search_searchsubject")
-            cursor.execute(migration.SQLITE_DOWN)
-            cursor.execute(migration.SQLITE_UP)
+            cursor.execute("DROP TABLE IF EXISTS search_fts")
+            cursor.execute("DROP TABLE IF EXISTS search_fts_exact")
+            prefix = "prefix = '2 3'"
+            cursor.execute(
+                f"CREATE VIRTUAL TABLE search_fts USING fts5({m.MAIN}, {m.TOKENIZE}, {prefix})"
+            )
+            cursor.execute(
+                f"CREATE VIRTUAL TABLE search_fts_exact USING fts5({m.EXACT}, {m.TOKENIZE})"
+            )
         else:
             cursor.execute("TRUNCATE search_searchdocument, search_searchsubject")
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM")
 
 
 def build(workers: int | None, batch: int) -> None:

@@ -166,3 +166,4 @@ def demo_archive(
         if connection.vendor == "sqlite":
             with connection.cursor() as cursor:
                 cursor.execute("DELETE FROM search_fts")
+                cursor.execute("DELETE FROM search_fts_exact")

@@ -218,8 +218,8 @@ def test_parallel_rebuild_writes_what_the_serial_one_writes(org: Any) -> None:
 
     def snapshot() -> list[tuple[Any, ...]]:
         text_sql = {
-            "sqlite": "SELECT rowid, head_f, head_x, body_f, body_x, stem, comp FROM search_fts "
-            "ORDER BY rowid",
+            "sqlite": "SELECT f.rowid, f.head_f, f.body_f, f.stem, f.comp, x.head_x, x.body_x "
+            "FROM search_fts f LEFT JOIN search_fts_exact x ON x.rowid = f.rowid ORDER BY f.rowid",
             "postgresql": "SELECT item_id, tsv_all::text, tsv_exact::text, tsv_subj::text "
             "FROM search_searchdocument ORDER BY item_id",
         }[connection.vendor]

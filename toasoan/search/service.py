@@ -20,16 +20,24 @@ from toasoan.newsroom.models import Item
 from toasoan.search import documents, snippets, text
 from toasoan.search.backends import get_backend
 from toasoan.search.backends.base import (
+    Backend,
     Filters,
+    Hit,
     SearchRequest,
     Visibility,
-    facet_counts,
+    facets_of,
     filter_sql,
 )
 from toasoan.search.query import And, Node, Not, Or, QuerySyntaxError, Term, has_accents, parse
 from toasoan.vocabularies import mediatopics
 
 SORTS = ("relevance", "date")
+# Matches read for facets, totals and ranking. Up to this many, everything is exact, as if
+# all matches were read; beyond it, the newest SAMPLE stand for them (total is "at least",
+# facets count those, relevance ranks within them: see _ranked_recent), so that a query for a
+# word in half the archive costs about what one for a rare word does.
+SAMPLE = 2000
+CANDIDATES = 300  # the relevance window (also in the backends)
 
 
 @dataclass
@@ -38,6 +46,9 @@ class SearchPage:
     total: int
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     next_cursor: str | None = None
+    # False when the matches outnumber SAMPLE: total is then a lower bound and the facets
+    # count the newest SAMPLE matches
+    total_exact: bool = True
 
 
 def visibility_for(user: User) -> Visibility:
@@ -153,41 +164,63 @@ def search(
     )
     backend = get_backend()
     clauses, params = filter_sql(req)
-    if node is not None:
-        try:
-            match, match_params = backend.match_sql(node)
-        except QuerySyntaxError as exc:
-            raise InvalidInput(exc.message, field="q") from exc
-        clauses, params = [match, *clauses], [*match_params, *params]
-    where = " AND ".join(clauses) or "1=1"
-    total, facet_map = facet_counts(where, params) if facets else (-1, {})
+    filters_sql = " AND ".join(clauses) or "1=1"
+    try:
+        rows = backend.scan(req, filters_sql, params, SAMPLE + 1)
+    except QuerySyntaxError as exc:
+        raise InvalidInput(exc.message, field="q") from exc
+    complete = len(rows) <= SAMPLE
+    rows = rows[:SAMPLE]
+    facet_map: dict[str, dict[str, int]] = {}
+    if facets:
+        facet_map = facets_of(rows)
+        facet_map["subject"] = backend.subject_counts([r[0] for r in rows], 40)
     if req.sort == "relevance":
-        hits = backend.ranked(req, where, params)[req.offset : req.offset + limit + 1]
+        assert node is not None
+        if complete:  # every match is known: the engine's own ranking over all of them
+            hits = backend.ranked(req, rows)
+        else:
+            hits = _ranked_recent(backend, req, rows)
+        hits = hits[req.offset : req.offset + limit + 1]
         ids = [h.item_id for h in hits]
         scores = {h.item_id: h.score for h in hits}
     else:
-        ids = _by_date(where, params, req.offset, limit + 1)
+        if complete:
+            by_date = sorted(rows, key=lambda r: (r[1], r[0]), reverse=True)
+            ids = [r[0] for r in by_date[req.offset : req.offset + limit + 1]]
+        else:
+            span = rows[0][0] - rows[-1][0] + 1  # ids the newest SAMPLE matches spread over
+            density = len(rows) / span
+            ids = backend.newest(req, filters_sql, params, req.offset, limit + 1, density)
         scores = {}
     more = len(ids) > limit
     ids = ids[:limit]
     return SearchPage(
         results=_shape(ids, scores, terms),
-        total=total if facets else len(ids),
+        total=(len(rows) if complete else SAMPLE) if facets else len(ids),
         facets=facet_map,
         next_cursor=_encode_cursor(req.offset + limit) if more else None,
+        total_exact=complete or not facets,
     )
 
 
-def _by_date(where: str, params: list[Any], offset: int, limit: int) -> list[int]:
-    from django.db import connection
+def _ranked_recent(backend: Backend, req: SearchRequest, rows: list[tuple[Any, ...]]) -> list[Hit]:
+    """Relevance within the newest SAMPLE matches of a big match set: those with the words
+    in their headline first (+10), with the exact-accent and compound bonuses, then by date.
 
-    sql = (
-        f"SELECT d.item_id FROM search_searchdocument d WHERE {where} "
-        "ORDER BY d.date DESC, d.item_id DESC LIMIT %s OFFSET %s"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, limit, offset])
-        return [row[0] for row in cursor.fetchall()]
+    The engines' relevance scores (bm25, ts_rank) are worked out over every match, and a
+    common word has hundreds of thousands of them: seconds. This costs about as much as
+    the scan that found the matches."""
+    assert req.node is not None
+    window = max(CANDIDATES, req.offset + req.limit)
+    lowest = min(r[0] for r in rows)
+    in_headline = backend.headline_hits(req.node, lowest)
+    ordered = sorted(rows, key=lambda r: (r[0] in in_headline, r[1], r[0]), reverse=True)
+    top = ordered[:window]
+    bonus = backend.bonus(req, [r[0] for r in top])
+    hits = [Hit(r[0], (10.0 if r[0] in in_headline else 0.0) + bonus.get(r[0], 0.0)) for r in top]
+    hits.sort(key=lambda h: -h.score)  # stable: ties keep headline-then-date order
+    return hits
 
 
 def _shape(ids: list[int], scores: dict[int, float], terms: list[Term]) -> list[dict[str, Any]]:

@@ -10,13 +10,25 @@ from toasoan.search import text
 WINDOW = 160
 
 
-def _folded_chars(value: str) -> str:
-    """Fold character by character, keeping one character per character (offsets stay valid)."""
-    out = []
-    for ch in value:
+class _OneCharFold(dict[int, str]):
+    """Each character folded, or lower-cased where folding would change the length."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
         f = text.fold(ch)
-        out.append(f if len(f) == 1 else ch.lower())
-    return "".join(out)
+        value = self[code] = f if len(f) == 1 else ch.lower()
+        return value
+
+
+_ONE_CHAR_FOLD = _OneCharFold()
+
+
+def _folded_chars(value: str) -> str:
+    """Fold character by character, keeping one character per character (offsets stay valid).
+
+    str.translate with a table filled as characters are first seen: the same string as
+    folding each character in turn, in a fraction of the time (a body is thousands of them)."""
+    return value.translate(_ONE_CHAR_FOLD)
 
 
 def _spans(value: str, tokens: list[str], prefixes: list[str]) -> list[tuple[int, int]]:

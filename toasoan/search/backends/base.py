@@ -5,18 +5,21 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
+from operator import itemgetter
 from typing import Any, Protocol
 
 from django.db import connection
 from django.utils import timezone
 
 from toasoan.search.documents import IndexDoc
-from toasoan.search.query import Node
+from toasoan.search.query import And, Node, Not, Or, Term
 
 PUBLIC_STATES = ("published", "corrected")
 FACET_DIMENSIONS = ("outlet_id", "desk_id", "type", "state", "language", "urgency", "author_id")
+# what Backend.scan returns of each matching document
+SCAN_COLUMNS = ("item_id", "date", *FACET_DIMENSIONS)
 
 
 @dataclass
@@ -97,9 +100,57 @@ class Backend(Protocol):
         """SQL condition on `d` (search_searchdocument) selecting matching items."""
         ...
 
-    def ranked(self, req: SearchRequest, where: str, params: list[Any]) -> list[Hit]: ...
+    def scan(
+        self, req: SearchRequest, filters: str, params: list[Any], limit: int
+    ) -> list[tuple[Any, ...]]:
+        """Up to `limit` matching documents the filters (SQL on `d`) let through, highest
+        item id first: SCAN_COLUMNS of each. Its cost grows with `limit`, not with the number
+        of matches."""
+        ...
+
+    def ranked(self, req: SearchRequest, rows: list[tuple[Any, ...]]) -> list[Hit]:
+        """The best of these scanned matches (all of them) by the engine's relevance score
+        over the whole index, ties newest first, plus the exact-accent and compound bonuses
+        (as many as the request's window)."""
+        ...
+
+    def headline_hits(self, node: Node, lowest_id: int) -> set[int]:
+        """Ids >= lowest_id whose headline matches the query's words (see in_headline)."""
+        ...
+
+    def bonus(self, req: SearchRequest, ids: list[int]) -> dict[int, float]:
+        """The exact-accent (+1000) and compound (+5) bonuses of these documents."""
+        ...
+
+    def newest(
+        self,
+        req: SearchRequest,
+        filters: str,
+        params: list[Any],
+        offset: int,
+        limit: int,
+        density: float = 1.0,
+    ) -> list[int]:
+        """Matching documents by date, newest first, over all matches (for big match sets);
+        density: the share of documents that match, as the scan saw it."""
+        ...
+
+    def subject_counts(self, ids: list[int], limit: int) -> dict[str, int]:
+        """Topic codes of these documents, most frequent first."""
+        ...
 
     def index_size(self) -> int: ...
+
+
+def in_headline(node: Node) -> Node:
+    """The query with its unfielded words searched in the headline only."""
+    if isinstance(node, Term):
+        return replace(node, field="headline") if node.field is None else node
+    if isinstance(node, Not):
+        return Not(in_headline(node.child))
+    if isinstance(node, And):
+        return And(tuple(in_headline(c) for c in node.children))
+    return Or(tuple(in_headline(c) for c in node.children))
 
 
 def _local_day_start(day: date) -> datetime:
@@ -113,8 +164,15 @@ def filter_sql(req: SearchRequest) -> tuple[list[str], list[Any]]:
     params: list[Any] = []
     if not req.visibility.everything:
         ids = req.visibility.outlet_ids or [0]
-        clauses.append(f"(d.state IN ('published', 'corrected') OR d.outlet_id IN ({_marks(ids)}))")
-        params += ids
+        wanted = set(f.states)
+        if wanted and not wanted & set(PUBLIC_STATES):  # the same rows; an index can serve it
+            clauses.append(f"d.outlet_id IN ({_marks(ids)})")
+            params += ids
+        elif not wanted or not wanted <= set(PUBLIC_STATES):  # (only public states: all seen)
+            clauses.append(
+                f"(d.state IN ('published', 'corrected') OR d.outlet_id IN ({_marks(ids)}))"
+            )
+            params += ids
     for column, values in (
         ("outlet_id", f.outlets),
         ("desk_id", f.desks),
@@ -130,8 +188,7 @@ def filter_sql(req: SearchRequest) -> tuple[list[str], list[Any]]:
             params += list(values)
     for code in f.subjects:
         clauses.append(
-            "EXISTS (SELECT 1 FROM search_searchsubject s WHERE s.item_id = d.item_id "
-            "AND s.code = %s)"
+            "d.item_id IN (SELECT s.item_id FROM search_searchsubject s WHERE s.code = %s)"
         )
         params.append(code)
     if f.date_from:
@@ -147,30 +204,15 @@ def _marks(values: list[Any]) -> str:
     return ", ".join(["%s"] * len(values))
 
 
-def facet_counts(where: str, params: list[Any]) -> tuple[int, dict[str, dict[str, int]]]:
-    """Counts per value of every facet over the matching set, in one grouped pass (+ topics)."""
-    dims = ", ".join(f"d.{d}" for d in FACET_DIMENSIONS)
-    sql = f"SELECT {dims}, COUNT(*) FROM search_searchdocument d WHERE {where} GROUP BY {dims}"
-    facets: dict[str, Counter[str]] = {d: Counter() for d in FACET_DIMENSIONS}
-    total = 0
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for row in cursor.fetchall():
-            n = row[-1]
-            total += n
-            for dim, value in zip(FACET_DIMENSIONS, row[:-1], strict=True):
-                if value is not None:
-                    facets[dim][str(value)] += n
-        cursor.execute(
-            "SELECT s.code, COUNT(*) FROM search_searchsubject s JOIN search_searchdocument d "
-            f"ON d.item_id = s.item_id WHERE {where} GROUP BY s.code ORDER BY COUNT(*) DESC "
-            "LIMIT 40",
-            params,
-        )
-        subjects = {code: n for code, n in cursor.fetchall()}
-    out = {dim.removesuffix("_id"): dict(c.most_common()) for dim, c in facets.items()}
-    out["subject"] = subjects
-    return total, out
+def facets_of(rows: list[tuple[Any, ...]]) -> dict[str, dict[str, int]]:
+    """Counts per value of every facet dimension over scanned rows (SCAN_COLUMNS), most
+    frequent first."""
+    out: dict[str, dict[str, int]] = {}
+    for i, dim in enumerate(FACET_DIMENSIONS, start=SCAN_COLUMNS.index(FACET_DIMENSIONS[0])):
+        counts = Counter(map(itemgetter(i), rows))
+        counts.pop(None, None)
+        out[dim.removesuffix("_id")] = {str(value): n for value, n in counts.most_common()}
+    return out
 
 
 # --- writing (raw SQL: a rebuild writes a million rows; the ORM would cost more than the index) --

@@ -16,10 +16,12 @@ from django.db import connection
 
 from toasoan.search.backends.base import (
     DOCUMENT_COLUMNS,
+    SCAN_COLUMNS,
     Hit,
     SearchRequest,
     delete_documents,
     document_row,
+    in_headline,
     insert_subjects,
 )
 from toasoan.search.backends.compile import TermTokens, term_tokens
@@ -265,9 +267,24 @@ class PostgresBackend:
     def match_sql(self, node: Node) -> tuple[str, list[Any]]:
         return to_sql(node)
 
-    def ranked(self, req: SearchRequest, where: str, params: list[Any]) -> list[Hit]:
+    def scan(
+        self, req: SearchRequest, filters: str, params: list[Any], limit: int
+    ) -> list[tuple[Any, ...]]:
+        match, args = to_sql(req.node) if req.node is not None else ("TRUE", [])
+        columns = ", ".join(f"d.{c}" for c in SCAN_COLUMNS)
+        sql = (
+            f"SELECT {columns} FROM search_searchdocument d WHERE {match} AND {filters} "
+            "ORDER BY d.item_id DESC LIMIT %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*args, *params, limit])
+            return cursor.fetchall()
+
+    def ranked(self, req: SearchRequest, rows: list[tuple[Any, ...]]) -> list[Hit]:
         assert req.node is not None
         window = max(CANDIDATES, req.offset + req.limit)
+        if not rows:
+            return []
         exact = " | ".join(_lexeme(w) for w in req.exact_terms)
         comp = " | ".join(_lexeme(w) for w in req.compounds)
         score = (
@@ -279,12 +296,67 @@ class PostgresBackend:
         score_params += [exact] if exact else []
         score_params += [comp] if comp else []
         sql = (
-            f"SELECT d.item_id, {score} AS score FROM search_searchdocument d WHERE {where} "
-            f"ORDER BY score DESC, d.date DESC LIMIT %s"
+            f"SELECT d.item_id, {score} AS score FROM search_searchdocument d "
+            "WHERE d.item_id = ANY(%s) ORDER BY score DESC, d.date DESC LIMIT %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*score_params, *params, window])
+            cursor.execute(sql, [*score_params, [r[0] for r in rows], window])
             return [Hit(item_id, float(score)) for item_id, score in cursor.fetchall()]
+
+    def headline_hits(self, node: Node, lowest_id: int) -> set[int]:
+        match, args = to_sql(in_headline(node))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT d.item_id FROM search_searchdocument d WHERE d.item_id >= %s AND {match}",
+                [lowest_id, *args],
+            )
+            return {row[0] for row in cursor.fetchall()}
+
+    def bonus(self, req: SearchRequest, ids: list[int]) -> dict[int, float]:
+        exact = " | ".join(_lexeme(w) for w in req.exact_terms)
+        comp = " | ".join(_lexeme(w) for w in req.compounds)
+        if not ids or not (exact or comp):
+            return {}
+        sql = (
+            "SELECT d.item_id, "
+            + ("CASE WHEN d.tsv_exact @@ %s::tsquery THEN 1000 ELSE 0 END" if exact else "0")
+            + " + "
+            + ("CASE WHEN d.tsv_all @@ %s::tsquery THEN 5 ELSE 0 END" if comp else "0")
+            + " FROM search_searchdocument d WHERE d.item_id = ANY(%s)"
+        )
+        args: list[Any] = [*([exact] if exact else []), *([comp] if comp else []), ids]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, args)
+            return {item_id: float(points) for item_id, points in cursor.fetchall() if points}
+
+    def newest(
+        self,
+        req: SearchRequest,
+        filters: str,
+        params: list[Any],
+        offset: int,
+        limit: int,
+        density: float = 1.0,
+    ) -> list[int]:
+        match, args = to_sql(req.node) if req.node is not None else ("TRUE", [])
+        sql = (
+            f"SELECT d.item_id FROM search_searchdocument d WHERE {match} AND {filters} "
+            "ORDER BY d.date DESC, d.item_id DESC LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*args, *params, limit, offset])
+            return [row[0] for row in cursor.fetchall()]
+
+    def subject_counts(self, ids: list[int], limit: int) -> dict[str, int]:
+        if not ids:
+            return {}
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT code, COUNT(*) FROM search_searchsubject WHERE item_id = ANY(%s) "
+                "GROUP BY code ORDER BY COUNT(*) DESC LIMIT %s",
+                [ids, limit],
+            )
+            return {code: n for code, n in cursor.fetchall()}
 
     def index_size(self) -> int:
         with connection.cursor() as cursor:

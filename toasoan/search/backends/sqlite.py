@@ -1,33 +1,49 @@
-"""SQLite FTS5 backend: one FTS5 table keyed by item id, bm25 ranking with column weights."""
+"""SQLite FTS5 backend: FTS5 tables keyed by item id, bm25 ranking with column weights.
+
+search_fts holds what searches read (folded words, stems, compounds...), with 2- and 3-letter
+prefix indexes; search_fts_exact the accented words, only to rank accented query words first.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, date, datetime
 from typing import Any
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from toasoan.search.backends.base import (
+    PUBLIC_STATES,
+    SCAN_COLUMNS,
     Hit,
     SearchRequest,
     delete_documents,
     delete_rows,
+    in_headline,
     insert_documents,
 )
 from toasoan.search.backends.compile import TermTokens, term_tokens
-from toasoan.search.documents import COLUMNS, IndexDoc
+from toasoan.search.documents import IndexDoc
 from toasoan.search.query import And, Node, Not, Or, QuerySyntaxError, Term
 
+# the columns of search_fts, and those of search_fts_exact
+TEXT_COLUMNS = ("head_f", "slug", "lead_f", "body_f", "byline", "subj", "stem", "comp")
+INDEXED_COLUMNS = (*TEXT_COLUMNS, "meta")  # meta: filter tokens (see meta_tokens)
+EXACT_COLUMNS = ("head_x", "lead_x", "body_x")
 FIELD_COLUMNS = {
-    None: "{head_f slug lead_f body_f byline subj stem comp}",
-    "headline": "{head_f}",
-    "slugline": "{slug}",
-    "byline": "{byline}",
-    "subject": "{subj}",
-    "body": "{body_f}",
+    # every column of search_fts: no filter (FTS5 then skips the position lists); no query
+    # word reaches the meta tokens, which all start with "¤"
+    None: "",
+    "headline": "{head_f} : ",
+    "slugline": "{slug} : ",
+    "byline": "{byline} : ",
+    "subject": "{subj} : ",
+    "body": "{body_f} : ",
 }
-# bm25 weights in COLUMNS order: headline counts most, then lead, topics and compounds.
+# bm25 weights in TEXT_COLUMNS order: headline counts most, then lead, topics and compounds.
 WEIGHTS = {
     "head_f": 10.0,
     "slug": 4.0,
@@ -38,25 +54,22 @@ WEIGHTS = {
     "stem": 1.0,
     "comp": 3.0,
 }
-BM25_ARGS = ", ".join(str(WEIGHTS.get(c, 0.0)) for c in COLUMNS)
-EXACT_COLUMNS = "{head_x lead_x body_x}"
+BM25_ARGS = ", ".join(str(WEIGHTS.get(c, 0.0)) for c in INDEXED_COLUMNS)
 CANDIDATES = 300
 
+FTS_TABLES = ("search_fts", "search_fts_exact")
 # FTS5 merge settings while rebuilding, and FTS5's own defaults (restored afterwards)
-BULK_MERGE = {"automerge": 0, "crisismerge": 64}
+BULK_MERGE = {"automerge": 16, "crisismerge": 64}
 FTS5_DEFAULTS = {"automerge": 4, "crisismerge": 16}
-MERGE_KEYS = ("automerge", "crisismerge")
 MERGE_STEP = 2000  # leaf pages per 'merge' command: a few tenths of a second each
 
 
-def merge_pending() -> None:
+def merge_pending(table: str) -> None:
     """Merge FTS5 segments until nothing is left to merge, one short transaction per step."""
     while True:
         with transaction.atomic(), connection.cursor() as cursor:
             before = connection.connection.total_changes
-            cursor.execute(
-                f"INSERT INTO search_fts(search_fts, rank) VALUES ('merge', {MERGE_STEP})"
-            )
+            cursor.execute(f"INSERT INTO {table}({table}, rank) VALUES ('merge', {MERGE_STEP})")
             changed = connection.connection.total_changes - before
         if changed < 2:  # FTS5 writes nothing when no level has segments to merge
             return
@@ -73,7 +86,7 @@ def _term(t: TermTokens) -> str:
     body = _quote(" ".join(t.tokens)) if t.phrase else _quote(t.tokens[0])
     if t.prefix:
         body += "*"
-    expr = f"{cols} : {body}"
+    expr = f"{cols}{body}"
     if t.stems:
         alternatives = " OR ".join(f"{{stem}} : {_quote(s)}" for s in t.stems)
         expr = f"({expr} OR {alternatives})"
@@ -100,14 +113,153 @@ def to_match(node: Node) -> str:
     raise QuerySyntaxError("a query needs at least one term that is not negated", 0)
 
 
+# --- filters as tokens -----------------------------------------------------------------------
+# A document's attributes as tokens of the `meta` column, "¤" then a letter then the value:
+# "¤" is a token character for FTS5's unicode61 but never part of a word (text.words keeps
+# letters and digits only), so queries cannot reach them by accident. Filters then go into the
+# MATCH, and FTS5 intersects them with the words from its index.
+META = "\u00a4"
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def _token(kind: str, value: Any) -> str:
+    return f"{META}{kind}{_NOT_ALNUM.sub('', str(value).lower())}"
+
+
+def meta_tokens(
+    state: str,
+    outlet_id: int,
+    desk_id: int | None,
+    type_: str,
+    language: str,
+    urgency: int,
+    author_id: int,
+    when: datetime,
+    subjects: list[str],
+) -> str:
+    local = timezone.localtime(when)
+    tokens = [
+        _token("s", state),
+        _token("o", outlet_id),
+        _token("t", type_),
+        _token("l", language),
+        _token("u", urgency),
+        _token("a", author_id),
+        _token("y", local.year),
+        _token("m", f"{local.year}{local.month:02d}"),
+        *(_token("c", code) for code in subjects),
+    ]
+    if desk_id is not None:
+        tokens.append(_token("k", desk_id))
+    return " ".join(tokens)
+
+
+def _doc_meta(d: IndexDoc) -> str:
+    return meta_tokens(
+        d.state,
+        d.outlet_id,
+        d.desk_id,
+        d.type,
+        d.language,
+        d.urgency,
+        d.author_id,
+        d.date,
+        d.subjects,
+    )
+
+
+def register_meta_function(db: Any) -> None:
+    """toasoan_search_meta(item_id, state, ..., date) in SQL, for the migration that adds the
+    meta column (the topics are read from search_searchsubject)."""
+    db.ensure_connection()
+
+    def meta(
+        item_id: int,
+        state: str,
+        outlet_id: int,
+        desk_id: int | None,
+        type_: str,
+        language: str,
+        urgency: int,
+        author_id: int,
+        date: str,
+    ) -> str:
+        if item_id is None:
+            return ""
+        when = datetime.fromisoformat(date).replace(tzinfo=UTC)
+        cursor = db.connection.execute(
+            "SELECT code FROM search_searchsubject WHERE item_id = ? ORDER BY id", (item_id,)
+        )
+        codes = [row[0] for row in cursor.fetchall()]
+        return meta_tokens(
+            state, outlet_id, desk_id, type_, language, urgency, author_id, when, codes
+        )
+
+    db.connection.create_function("toasoan_search_meta", 9, meta, deterministic=True)
+
+
+def _any(kind: str, values: list[Any]) -> str:
+    return "(" + " OR ".join(f'"{_token(kind, v)}"' for v in values) + ")"
+
+
+def _months(start: date, end: date) -> list[str]:
+    """Tokens of the years and months covering the days start..end (whole years as one)."""
+    out: list[str] = []
+    year, month = start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        if month == 1 and (year, 12) <= (end.year, end.month):
+            out.append(f'"{_token("y", year)}"')
+            year += 1
+            continue
+        out.append(f'"{_token("m", f"{year}{month:02d}")}"')
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+def meta_match(req: SearchRequest) -> str:
+    """The request's visibility and filters as a MATCH on the meta tokens ("" for none).
+    What they leave is a superset of what the SQL filters keep (dates by month), never less."""
+    f = req.filters
+    parts: list[str] = []
+    if not req.visibility.everything:
+        ids = req.visibility.outlet_ids or [0]
+        wanted = set(f.states)
+        if wanted and not wanted & set(PUBLIC_STATES):
+            parts.append(_any("o", ids))
+        elif not wanted or not wanted <= set(PUBLIC_STATES):
+            parts.append("(" + " OR ".join([_any("s", list(PUBLIC_STATES)), _any("o", ids)]) + ")")
+    for kind, values in (
+        ("o", f.outlets),
+        ("k", f.desks),
+        ("t", f.types),
+        ("s", f.states),
+        ("l", f.languages),
+        ("u", f.urgencies),
+        ("a", f.authors),
+    ):
+        if values:
+            parts.append(_any(kind, list(values)))
+    for code in f.subjects:
+        parts.append(f'"{_token("c", code)}"')
+    if f.date_from or f.date_to:
+        start = f.date_from or date(1900, 1, 1)
+        end = f.date_to or date(2200, 12, 31)
+        if (end.year - start.year) < 30:  # a wide range is no filter worth matching
+            parts.append("(" + " OR ".join(_months(start, end)) + ")")
+    return " AND ".join(parts)
+
+
 class SqliteBackend:
     name = "sqlite-fts5"
     concurrent_writers = False  # one writer at a time: the rebuild's main process writes
+
+    # --- writing -------------------------------------------------------------------------------
 
     def delete(self, item_ids: list[int]) -> None:
         with connection.cursor() as cursor:
             delete_documents(cursor, item_ids)
             delete_rows(cursor, "search_fts", "rowid", item_ids)
+            delete_rows(cursor, "search_fts_exact", "rowid", item_ids)
 
     def prepare(self, docs: list[IndexDoc]) -> None:
         """Nothing: FTS5 tokenizes as it inserts."""
@@ -115,46 +267,54 @@ class SqliteBackend:
     def insert(self, docs: list[IndexDoc]) -> None:
         if not docs:
             return
-        cols = ", ".join(COLUMNS)
-        marks = ", ".join(["%s"] * (len(COLUMNS) + 1))
         with connection.cursor() as cursor:
             insert_documents(cursor, docs)
             cursor.executemany(
-                f"INSERT INTO search_fts (rowid, {cols}) VALUES ({marks})",
-                [[d.item_id, *(d.columns[c] for c in COLUMNS)] for d in docs],
+                f"INSERT INTO search_fts (rowid, {', '.join(INDEXED_COLUMNS)}) "
+                f"VALUES ({', '.join(['%s'] * (len(INDEXED_COLUMNS) + 1))})",
+                [[d.item_id, *(d.columns[c] for c in TEXT_COLUMNS), _doc_meta(d)] for d in docs],
             )
+            exact: list[list[Any]] = [
+                [d.item_id, *(d.columns[c] for c in EXACT_COLUMNS)]
+                for d in docs
+                if any(d.columns[c] for c in EXACT_COLUMNS)  # no row for nothing accented
+            ]
+            if exact:
+                cursor.executemany(
+                    f"INSERT INTO search_fts_exact (rowid, {', '.join(EXACT_COLUMNS)}) "
+                    "VALUES (%s, %s, %s, %s)",
+                    exact,
+                )
 
     @contextmanager
     def bulk_load(self) -> Iterator[None]:
-        """FTS5 merges its small new segments into bigger ones as it goes ('automerge', 4 at a
-        time), so during a rebuild the same entries are rewritten level after level. Turn that
-        off while rebuilding ('crisismerge' still merges a level once it has 64 segments),
-        then put the settings back and merge what is left in one pass, in short transactions
-        so that other writers are never held up for long."""
+        """FTS5 merges its new segments as it goes, 4 at a time ('automerge'): in a rebuild
+        the same entries are rewritten level after level. Merge 16 at a time while rebuilding
+        (still a little at each write, so transactions stay small), then put the settings back
+        and merge what is left, in short transactions so other writers never wait long."""
         with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT k, v FROM search_fts_config WHERE k IN (%s, %s)", list(MERGE_KEYS)
-            )
-            before = dict(cursor.fetchall())
-            for key, value in BULK_MERGE.items():
-                cursor.execute(
-                    f"INSERT INTO search_fts(search_fts, rank) VALUES ('{key}', {value})"
-                )
+            for table in FTS_TABLES:
+                for key, value in BULK_MERGE.items():
+                    cursor.execute(f"INSERT INTO {table}({table}, rank) VALUES ('{key}', {value})")
         try:
             yield
         finally:
             with connection.cursor() as cursor:
-                for key in BULK_MERGE:
-                    value = before.get(key, FTS5_DEFAULTS[key])
-                    if int(value) == BULK_MERGE[key]:  # left over by an interrupted rebuild
-                        value = FTS5_DEFAULTS[key]
-                    cursor.execute(
-                        f"INSERT INTO search_fts(search_fts, rank) VALUES ('{key}', {int(value)})"
-                    )
-            merge_pending()
+                for table in FTS_TABLES:
+                    for key, value in FTS5_DEFAULTS.items():
+                        cursor.execute(
+                            f"INSERT INTO {table}({table}, rank) VALUES ('{key}', {value})"
+                        )
+            for table in FTS_TABLES:
+                merge_pending(table)
+            with connection.cursor() as cursor:  # statistics for choosing indexes
+                cursor.execute("ANALYZE search_searchdocument")
+                cursor.execute("ANALYZE search_searchsubject")
 
     def bulk_session(self) -> None:
-        """Nothing: the FTS5 settings are the table's, not the connection's."""
+        """Nothing: the FTS5 settings are the tables', not the connection's."""
+
+    # --- searching -----------------------------------------------------------------------------
 
     def match_sql(self, node: Node) -> tuple[str, list[Any]]:
         return (
@@ -162,42 +322,139 @@ class SqliteBackend:
             [to_match(node)],
         )
 
-    def ranked(self, req: SearchRequest, where: str, params: list[Any]) -> list[Hit]:
-        """Top candidates by bm25, then exact-accent and compound matches move up."""
+    def scan(
+        self, req: SearchRequest, filters: str, params: list[Any], limit: int
+    ) -> list[tuple[Any, ...]]:
+        """Matching documents the filters let through, highest item id (newest) first.
+
+        The words and the filters (as meta tokens) are one FTS5 match, walked backwards from
+        the newest document; the SQL filters then check the few rows it yields exactly."""
+        columns = ", ".join(f"d.{c}" for c in SCAN_COLUMNS)
+        match = self._full_match(req)
+        with connection.cursor() as cursor:
+            if not match:
+                cursor.execute(
+                    f"SELECT {columns} FROM search_searchdocument d WHERE {filters} "
+                    "ORDER BY d.item_id DESC LIMIT %s",
+                    [*params, limit],
+                )
+            else:
+                cursor.execute(
+                    f"SELECT {columns} FROM search_fts f "
+                    "JOIN search_searchdocument d ON d.item_id = f.rowid "
+                    f"WHERE search_fts MATCH %s AND {filters} ORDER BY f.rowid DESC LIMIT %s",
+                    [match, *params, limit],
+                )
+            return cursor.fetchall()
+
+    @staticmethod
+    def _full_match(req: SearchRequest) -> str:
+        words = to_match(req.node) if req.node is not None else ""
+        meta = meta_match(req)
+        return " AND ".join(f"({m})" for m in (words, meta) if m)
+
+    def ranked(self, req: SearchRequest, rows: list[tuple[Any, ...]]) -> list[Hit]:
+        """bm25 of the scanned matches, best first (ties newest first), then exact-accent and
+        compound matches move up. FTS5 reads the text matches once (`+rowid IN`: a plain
+        `rowid IN` would run the query, and bm25's counts, once per id)."""
         assert req.node is not None
         window = max(CANDIDATES, req.offset + req.limit)
-        sql = (
-            f"SELECT f.rowid, bm25(search_fts, {BM25_ARGS}) AS score FROM search_fts f "
-            f"JOIN search_searchdocument d ON d.item_id = f.rowid "
-            f"WHERE search_fts MATCH %s AND {where} ORDER BY score, d.date DESC LIMIT %s"
-        )
+        if not rows:
+            return []
+        ids = [r[0] for r in rows]
         with connection.cursor() as cursor:
-            cursor.execute(sql, [to_match(req.node), *params, window])
-            rows = [(item_id, -score) for item_id, score in cursor.fetchall()]
-            bonus = self._bonus(cursor, [r[0] for r in rows], req)
-        hits = [Hit(item_id, score + bonus.get(item_id, 0.0)) for item_id, score in rows]
+            cursor.execute(
+                f"SELECT rowid, bm25(search_fts, {BM25_ARGS}) FROM search_fts "
+                f"WHERE search_fts MATCH %s AND +rowid IN ({', '.join(['%s'] * len(ids))})",
+                [to_match(req.node), *ids],
+            )
+            score = dict(cursor.fetchall())
+            order = sorted(rows, key=lambda r: (r[1], r[0]), reverse=True)  # newest first
+            order.sort(key=lambda r: score.get(r[0], 0.0))  # then by bm25 (lower is better)
+            top = [(r[0], -score.get(r[0], 0.0)) for r in order[:window]]
+            bonus = self._bonus(cursor, [item_id for item_id, _ in top], req)
+        hits = [Hit(item_id, s + bonus.get(item_id, 0.0)) for item_id, s in top]
         hits.sort(key=lambda h: -h.score)
         return hits
+
+    def headline_hits(self, node: Node, lowest_id: int) -> set[int]:
+        """Ids from lowest_id up whose headline matches the query (unfielded words read as
+        headline: words)."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid >= %s",
+                [to_match(in_headline(node)), lowest_id],
+            )
+            return {row[0] for row in cursor.fetchall()}
+
+    def bonus(self, req: SearchRequest, ids: list[int]) -> dict[int, float]:
+        with connection.cursor() as cursor:
+            return self._bonus(cursor, ids, req)
+
+    def newest(
+        self,
+        req: SearchRequest,
+        filters: str,
+        params: list[Any],
+        offset: int,
+        limit: int,
+        density: float = 1.0,
+    ) -> list[int]:
+        """Matches by date, newest first, for a match set too big to sort: down the date
+        index, keeping the documents among the matches. When many documents match (density,
+        from the scan), FTS5 is asked of each document in turn (a few dozen lookups);
+        otherwise the matches are gathered first."""
+        full = self._full_match(req)
+        if not full:
+            match, args = "1=1", []
+        elif density >= 0.01:
+            match = (
+                "EXISTS (SELECT 1 FROM search_fts f WHERE search_fts MATCH %s "
+                "AND f.rowid = d.item_id)"
+            )
+            args = [full]
+        else:
+            match = "+d.item_id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
+            args = [full]
+        sql = (
+            f"SELECT d.item_id FROM search_searchdocument d INDEXED BY search_doc_date_idx "
+            f"WHERE {match} AND {filters} ORDER BY d.date DESC, d.item_id DESC LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*args, *params, limit, offset])
+            return [row[0] for row in cursor.fetchall()]
 
     def _bonus(self, cursor: Any, ids: list[int], req: SearchRequest) -> dict[int, float]:
         bonus: dict[int, float] = {}
         if not ids:
             return bonus
         marks = ", ".join(["%s"] * len(ids))
-        for columns, words, points in (
-            (EXACT_COLUMNS, req.exact_terms, 1000.0),
-            ("{comp}", req.compounds, 5.0),
+        for table, columns, words, points in (
+            ("search_fts_exact", "", req.exact_terms, 1000.0),
+            ("search_fts", "{comp} : ", req.compounds, 5.0),
         ):
             if not words:
                 continue
-            match = " OR ".join(f"{columns} : {_quote(w)}" for w in words)
+            match = " OR ".join(f"{columns}{_quote(w)}" for w in words)
             cursor.execute(
-                f"SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid IN ({marks})",
+                f"SELECT rowid FROM {table} WHERE {table} MATCH %s AND rowid IN ({marks})",
                 [match, *ids],
             )
             for (item_id,) in cursor.fetchall():
                 bonus[item_id] = bonus.get(item_id, 0.0) + points
         return bonus
+
+    def subject_counts(self, ids: list[int], limit: int) -> dict[str, int]:
+        if not ids:
+            return {}
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT code, COUNT(*) FROM search_searchsubject "
+                f"WHERE item_id IN ({', '.join(['%s'] * len(ids))}) "
+                "GROUP BY code ORDER BY COUNT(*) DESC LIMIT %s",
+                [*ids, limit],
+            )
+            return {code: n for code, n in cursor.fetchall()}
 
     def index_size(self) -> int:
         with connection.cursor() as cursor:
