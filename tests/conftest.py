@@ -167,3 +167,9 @@ def demo_archive(
             with connection.cursor() as cursor:
                 cursor.execute("DELETE FROM search_fts")
                 cursor.execute("DELETE FROM search_fts_exact")
+
+
+@pytest.fixture
+def password() -> str:
+    """The password of every user the `org` fixture makes."""
+    return PASSWORD

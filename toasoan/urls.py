@@ -21,5 +21,9 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("search/", include("toasoan.search.urls")),
+    path("planning/", include("toasoan.planning.urls")),
+    path("distribution/", include("toasoan.distribution.urls")),
+    path("ingest/", include("toasoan.ingest.urls")),
+    path("", include("toasoan.newsroom.urls")),
     path("", home, name="home"),
 ]

@@ -9,8 +9,11 @@ from toasoan.accounts.api import public as auth_router
 from toasoan.accounts.api import router as accounts_router
 from toasoan.api import errors
 from toasoan.api.auth import AUTH
+from toasoan.distribution.api import router as distribution_router
 from toasoan.formats.api import router as formats_router
+from toasoan.ingest.api import router as ingest_router
 from toasoan.newsroom.api import router as newsroom_router
+from toasoan.planning.api import router as planning_router
 from toasoan.search.api import router as search_router
 from toasoan.vocabularies.api import router as vocabulary_router
 
@@ -34,3 +37,6 @@ api.add_router("", newsroom_router)
 api.add_router("", vocabulary_router)
 api.add_router("", search_router)
 api.add_router("", formats_router)
+api.add_router("", planning_router)
+api.add_router("", distribution_router)
+api.add_router("", ingest_router)

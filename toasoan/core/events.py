@@ -21,6 +21,9 @@ logger = logging.getLogger(__name__)
 
 Consumer = Callable[[DomainEvent], None]
 _consumers: dict[str, tuple[frozenset[str], Consumer]] = {}
+# Handlers run by emit() itself, inside the action's transaction: for what must commit or roll
+# back with the change (the distribution outbox). Keep them short; they may not swallow errors.
+_in_transaction: dict[str, tuple[frozenset[str], Consumer]] = {}
 
 
 def consumer(name: str, *, events: set[str]) -> Callable[[Consumer], Consumer]:
@@ -33,8 +36,21 @@ def consumer(name: str, *, events: set[str]) -> Callable[[Consumer], Consumer]:
     return register
 
 
+def in_transaction(name: str, *, events: set[str]) -> Callable[[Consumer], Consumer]:
+    """Register a handler that emit() runs inside the emitting transaction (see above)."""
+
+    def register(fn: Consumer) -> Consumer:
+        _in_transaction[name] = (frozenset(events), fn)
+        return fn
+
+    return register
+
+
 def emit(name: str, **payload: Any) -> DomainEvent:
     event = DomainEvent.objects.create(name=name, payload=payload)
+    for wanted, handler in _in_transaction.values():
+        if name in wanted:
+            handler(event)
     if any(name in wanted for wanted, _ in _consumers.values()):
         transaction.on_commit(lambda: _enqueue(event.pk), robust=True)
     return event

@@ -1,0 +1,105 @@
+"""Playwright (Python) driving Debian's Chromium against pytest-django's live server.
+
+Every test here is marked `browser`. Without /usr/bin/chromium they are skipped, unless
+TOASOAN_REQUIRE_BROWSER=1 (CI sets it), in which case they fail. Screenshots go to
+tests/browser/screenshots/ (ignored by git)."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+# between page actions are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("TOASOAN_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+SCREENSHOTS = Path(__file__).parent / "screenshots"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if Path(str(item.fspath)).is_relative_to(Path(__file__).parent):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("TOASOAN_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"{CHROMIUM} is missing (apt-get install chromium)")
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def new_context(browser: Any, live_server: Any) -> Iterator[Any]:
+    """new_context(locale="vi") -> a fresh browser context (own cookies) on the live server."""
+    contexts: list[Any] = []
+
+    def make(**options: Any) -> Any:
+        options.setdefault("base_url", live_server.url)
+        options.setdefault("viewport", {"width": 1366, "height": 900})
+        options.setdefault("timezone_id", "Asia/Ho_Chi_Minh")
+        ctx = browser.new_context(**options)
+        ctx.set_default_timeout(10_000)
+        contexts.append(ctx)
+        return ctx
+
+    yield make
+    for ctx in contexts:
+        ctx.close()
+
+
+@pytest.fixture
+def page(new_context: Any) -> Any:
+    return new_context().new_page()
+
+
+def _login(page: Any, username: str, password: str) -> None:
+    """Sign in through the login form and wait for the page after it."""
+    page.goto("/login/")
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill(password)
+    page.locator("form button[type=submit], form input[type=submit]").first.click()
+    page.wait_for_url(re.compile(r"^(?!.*/login/).*$"))
+
+
+def _screenshot(page: Any, name: str) -> Path:
+    """Save a full-page screenshot as tests/browser/screenshots/<name>.png."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+@pytest.fixture
+def login() -> Any:
+    """login(page, username, password): sign in through the form."""
+    return _login
+
+
+@pytest.fixture
+def screenshot() -> Any:
+    """screenshot(page, name): save tests/browser/screenshots/<name>.png."""
+    return _screenshot

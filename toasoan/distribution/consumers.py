@@ -1,0 +1,1 @@
+"""Event consumers of the distribution app (registered on import by apps.ready)."""

@@ -1,0 +1,23 @@
+"""Transports: how a rendered item reaches a destination. A registry of name -> Transport."""
+
+from __future__ import annotations
+
+from toasoan.distribution.transports.base import (
+    REGISTRY,
+    DeliveryResult,
+    Payload,
+    Transport,
+    TransportError,
+    get_transport,
+    register,
+)
+
+__all__ = [
+    "REGISTRY",
+    "DeliveryResult",
+    "Payload",
+    "Transport",
+    "TransportError",
+    "get_transport",
+    "register",
+]

@@ -1,0 +1,8 @@
+"""Media library and packages (filled in by the change that adds them)."""
+
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [("newsroom", "0004_editor")]
+    operations: list[migrations.operations.base.Operation] = []

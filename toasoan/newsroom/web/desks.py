@@ -1,0 +1,7 @@
+"""Web UI: desks."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

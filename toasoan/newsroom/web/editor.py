@@ -1,0 +1,7 @@
+"""Web UI: editor."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

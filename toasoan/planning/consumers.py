@@ -1,0 +1,1 @@
+"""Event consumers of the planning app (registered on import by apps.ready)."""
