@@ -5,4 +5,4 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [("newsroom", "0002_alter_item_state_alter_item_type")]
-    operations: list[migrations.operations.base.Operation] = []
+    operations = []  # type: ignore[var-annotated]

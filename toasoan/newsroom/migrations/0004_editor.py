@@ -5,4 +5,4 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [("newsroom", "0003_comments")]
-    operations: list[migrations.operations.base.Operation] = []
+    operations = []  # type: ignore[var-annotated]
