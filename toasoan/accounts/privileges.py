@@ -25,6 +25,11 @@ class Privilege(StrEnum):
     MANAGE_DESKS = "manage_desks"
     MANAGE_USERS = "manage_users"
     VIEW_AUDIT = "view_audit"
+    COMMENT = "comment"  # comment on the outlet's items
+    PLAN = "plan"  # create and edit events, planning items and coverages
+    ASSIGN = "assign"  # assign coverages to people and desks
+    MANAGE_DISTRIBUTION = "manage_distribution"  # subscribers, products, channels, resend
+    MANAGE_INGEST = "manage_ingest"  # feeds and routing rules
 
 
 _WRITER = {
@@ -33,6 +38,7 @@ _WRITER = {
     Privilege.EDIT,
     Privilege.SUBMIT,
     Privilege.UPLOAD_MEDIA,
+    Privilege.COMMENT,
 }
 _EDITOR = _WRITER | {
     Privilege.MOVE,
@@ -40,12 +46,14 @@ _EDITOR = _WRITER | {
     Privilege.SET_EMBARGO,
     Privilege.SPIKE,
     Privilege.TAKE_SOURCE,
+    Privilege.PLAN,
 }
 _DESK_CHIEF = _EDITOR | {
     Privilege.PUBLISH,
     Privilege.SCHEDULE,
     Privilege.CORRECT,
     Privilege.TAKE_OVER_LOCK,
+    Privilege.ASSIGN,
 }
 _EIC = _DESK_CHIEF | {Privilege.KILL, Privilege.RECALL, Privilege.VIEW_AUDIT}
 _OUTLET_ADMIN = {
@@ -54,6 +62,8 @@ _OUTLET_ADMIN = {
     Privilege.MANAGE_USERS,
     Privilege.VIEW_AUDIT,
     Privilege.TAKE_OVER_LOCK,
+    Privilege.MANAGE_DISTRIBUTION,
+    Privilege.MANAGE_INGEST,
 }
 
 # slug -> (Vietnamese name, English name, privileges)
