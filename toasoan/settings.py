@@ -4,6 +4,7 @@ TOASOAN_DATA_DIR  data folder (SQLite database, media, secret key); default ./va
 DATABASE_URL      switches the database (postgres://...); default SQLite in the data folder
 TOASOAN_SECRET_KEY  overrides the generated key kept in the data folder
 TOASOAN_DEBUG, TOASOAN_ALLOWED_HOSTS, TOASOAN_AGENCY_DOMAIN, TOASOAN_WORKER_THREADS
+TOASOAN_INGEST_FOLDERS  folders that folder-pick-up feeds may read (colon-separated)
 """
 
 from __future__ import annotations
@@ -201,3 +202,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("TOASOAN_LOG_LEVEL", "WARNING")},
 }
+
+# Folders that folder-pick-up feeds may read from (and move files out of): colon-separated.
+INGEST_FOLDER_ROOTS = [
+    p for p in os.environ.get("TOASOAN_INGEST_FOLDERS", str(DATA_DIR / "ingest")).split(":") if p
+]

@@ -24,6 +24,7 @@ urlpatterns = [
     path("planning/", include("toasoan.planning.urls")),
     path("distribution/", include("toasoan.distribution.urls")),
     path("ingest/", include("toasoan.ingest.urls")),
+    path("feeds/", include("toasoan.distribution.channels.feed_urls")),
     path("", include("toasoan.newsroom.urls")),
     path("", home, name="home"),
 ]

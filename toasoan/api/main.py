@@ -10,6 +10,7 @@ from toasoan.accounts.api import router as accounts_router
 from toasoan.api import errors
 from toasoan.api.auth import AUTH
 from toasoan.distribution.api import router as distribution_router
+from toasoan.distribution.channels.api import router as channels_router
 from toasoan.formats.api import router as formats_router
 from toasoan.ingest.api import router as ingest_router
 from toasoan.newsroom.api import router as newsroom_router
@@ -40,3 +41,4 @@ api.add_router("", formats_router)
 api.add_router("", planning_router)
 api.add_router("", distribution_router)
 api.add_router("", ingest_router)
+api.add_router("", channels_router)

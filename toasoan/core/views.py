@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+
+from toasoan.newsroom.web import home as personal_home
 
 
 class LoginView(auth_views.LoginView):
@@ -13,6 +13,6 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
-@login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return redirect("search:page")
+    """The personal home: my assignments, drafts, items waiting for me and notifications."""
+    return personal_home.home(request)

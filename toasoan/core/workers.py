@@ -22,6 +22,9 @@ def sweep_once() -> None:
     try:
         publish_due()
         events.replay_pending()
+        from toasoan.ingest.polling import poll_due
+
+        poll_due()  # ingest: one poll task per feed whose interval has passed
     except Exception:
         logger.exception("sweep failed")
     finally:
@@ -59,6 +62,9 @@ def start_threads(
     sweeper = threading.Thread(target=_sweeper, args=(stop,), daemon=True, name="sweeper")
     sweeper.start()
     threads.append(sweeper)
+    from toasoan.distribution.dispatcher import start_thread as start_dispatcher
+
+    threads.append(start_dispatcher(stop))  # distribution: delivers the outbox as it commits
     return threads
 
 

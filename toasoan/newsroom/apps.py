@@ -7,4 +7,7 @@ class NewsroomConfig(AppConfig):
     verbose_name = "Tòa soạn"
 
     def ready(self) -> None:
-        from toasoan.newsroom import consumers  # noqa: F401  (registers event consumers)
+        from toasoan.newsroom import (
+            consumers,  # noqa: F401  (registers event consumers)
+            notify,  # noqa: F401  (registers notification consumers)
+        )

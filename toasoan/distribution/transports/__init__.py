@@ -21,3 +21,6 @@ __all__ = [
     "get_transport",
     "register",
 ]
+
+# The file-drop transports register themselves on import (they need base, imported above).
+from toasoan.distribution.transports import ftp, sftp  # noqa: F401

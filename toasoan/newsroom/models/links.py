@@ -41,6 +41,7 @@ class Notification(models.Model):
     message = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    url = models.CharField(max_length=500, blank=True, default="")  # where it leads
 
     class Meta:
         ordering = ["-created_at"]

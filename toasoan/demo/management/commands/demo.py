@@ -12,6 +12,7 @@ from django.db import transaction
 from toasoan.demo import organisation
 from toasoan.demo.items import Loader, load_specs
 from toasoan.newsroom.models import Item
+from toasoan.planning import demo as planning_demo
 
 
 def demo_password() -> str:
@@ -35,6 +36,9 @@ class Command(BaseCommand):
             else:
                 count = Loader(users).run(load_specs())
                 self.stdout.write(f"demo data loaded: {count} items")
+            planned = planning_demo.load(users["tinnhanh"])
+            if planned:
+                self.stdout.write(f"demo planning loaded: {planned} planning items")
         self.stdout.write(f"login: admin / {password}  (every demo user has this password;")
         self.stdout.write(
             "  e.g. tinnguon.pv reporter, tinnhanh.tb desk chief, vietdaily.tbt editor-in-chief)"
