@@ -12,8 +12,8 @@ from django.test import Client
 from tests.conftest import Org
 from tests.ingest.helpers import ninjs, ninjs_bytes, rss
 from toasoan.accounts.models import AuditEntry
+from toasoan.core.signing import signature
 from toasoan.ingest.models import Feed, FeedState, IngestedItem
-from toasoan.ingest.push import signature
 from toasoan.newsroom.models import Item
 
 pytestmark = pytest.mark.django_db

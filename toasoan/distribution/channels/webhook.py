@@ -7,13 +7,12 @@ The receiver may answer JSON {"id": ..., "url": ...}: both are recorded."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import time
 from collections.abc import Mapping
 from typing import Any
 
 from toasoan.core.errors import InvalidInput
+from toasoan.core.signing import signature
 from toasoan.distribution.channels import http
 from toasoan.distribution.channels.connectors import (
     ConnectorError,
@@ -24,11 +23,6 @@ from toasoan.distribution.channels.connectors import (
     register,
     require_str,
 )
-
-
-def signature(secret: str, timestamp: str, body: bytes) -> str:
-    mac = hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256)
-    return f"sha256={mac.hexdigest()}"
 
 
 def document(post: Post) -> dict[str, Any]:

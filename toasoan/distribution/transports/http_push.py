@@ -7,8 +7,6 @@ connection errors are retried; any other status is final. Connections are kept a
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import http.client
 import threading
 import time
@@ -17,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from toasoan.core.errors import InvalidInput
+from toasoan.core.signing import signature
 from toasoan.distribution.transports.base import (
     DeliveryResult,
     Payload,
@@ -27,11 +26,6 @@ from toasoan.distribution.transports.base import (
 RETRYABLE = {408, 425, 429}
 DEFAULT_TIMEOUT = 10.0
 _local = threading.local()
-
-
-def signature(secret: str, timestamp: str, body: bytes) -> str:
-    mac = hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256)
-    return "sha256=" + mac.hexdigest()
 
 
 def _connection(scheme: str, netloc: str, timeout: float) -> http.client.HTTPConnection:
