@@ -6,8 +6,11 @@ tests/browser/screenshots/ (ignored by git)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -52,8 +55,47 @@ def browser() -> Iterator[Any]:
         instance.close()
 
 
+class _InFlight:
+    """Counts the live server's open connections, so that a test ends only once the server has
+    answered what its pages sent last (an editor's unlock beacon on closing, say): a request
+    still running when the test database is flushed deadlocks the flush on PostgreSQL."""
+
+    def __init__(self, httpd: Any) -> None:
+        self.open = 0
+        self._lock = threading.Lock()
+        original = httpd.process_request_thread
+
+        def counted(request: Any, client_address: Any) -> None:
+            with self._lock:
+                self.open += 1
+            try:
+                original(request, client_address)
+            finally:
+                with self._lock:
+                    self.open -= 1
+
+        httpd.process_request_thread = counted
+
+    def wait_idle(self, timeout: float = 10.0, settle: float = 0.3) -> None:
+        deadline = time.monotonic() + timeout
+        quiet_since = None
+        while time.monotonic() < deadline:
+            if self.open == 0:
+                quiet_since = quiet_since or time.monotonic()
+                if time.monotonic() - quiet_since >= settle:
+                    return
+            else:
+                quiet_since = None
+            time.sleep(0.05)
+
+
+@pytest.fixture(scope="session")
+def _in_flight(live_server: Any) -> _InFlight:
+    return _InFlight(live_server.thread.httpd)
+
+
 @pytest.fixture
-def new_context(browser: Any, live_server: Any) -> Iterator[Any]:
+def new_context(browser: Any, live_server: Any, _in_flight: _InFlight) -> Iterator[Any]:
     """new_context(locale="vi") -> a fresh browser context (own cookies) on the live server."""
     contexts: list[Any] = []
 
@@ -68,7 +110,13 @@ def new_context(browser: Any, live_server: Any) -> Iterator[Any]:
 
     yield make
     for ctx in contexts:
+        for open_page in ctx.pages:
+            # pagehide now, while the test database is still there; a page that will not
+            # leave is closed below anyway
+            with contextlib.suppress(Exception):
+                open_page.goto("about:blank", timeout=5_000)
         ctx.close()
+    _in_flight.wait_idle()
 
 
 @pytest.fixture
