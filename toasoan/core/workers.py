@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import uuid
+from collections.abc import Callable
 
 from django.db import close_old_connections, connection
 from django_tasks_db.management.commands.db_worker import Worker
@@ -12,23 +13,40 @@ from django_tasks_db.management.commands.db_worker import Worker
 logger = logging.getLogger(__name__)
 SWEEP_SECONDS = 30.0
 
+# What apps add to every background process (registered from their AppConfig.ready):
+# jobs the sweeper runs each round, and long-running threads started beside the workers.
+_sweep_jobs: dict[str, Callable[[], object]] = {}
+_background: dict[str, Callable[[threading.Event], threading.Thread]] = {}
+
+
+def sweep_job(name: str, job: Callable[[], object]) -> None:
+    """Run job at every sweep (every SWEEP_SECONDS and at start), isolated from the others."""
+    _sweep_jobs[name] = job
+
+
+def background_thread(name: str, start: Callable[[threading.Event], threading.Thread]) -> None:
+    """start(stop) is called by start_threads and returns the thread it started."""
+    _background[name] = start
+
 
 def sweep_once() -> None:
-    """Publish overdue scheduled items and re-deliver events a crash left unhandled."""
+    """Publish overdue scheduled items, re-deliver events a crash left unhandled, then the
+    apps' own sweep jobs; one failing job does not keep the others from running."""
     from toasoan.core import events
     from toasoan.newsroom.actions import publish_due
 
-    close_old_connections()
-    try:
-        publish_due()
-        events.replay_pending()
-        from toasoan.ingest.polling import poll_due
-
-        poll_due()  # ingest: one poll task per feed whose interval has passed
-    except Exception:
-        logger.exception("sweep failed")
-    finally:
+    jobs: dict[str, Callable[[], object]] = {
+        "publish_due": publish_due,
+        "replay_events": events.replay_pending,
+        **_sweep_jobs,
+    }
+    for name, job in jobs.items():
         close_old_connections()
+        try:
+            job()
+        except Exception:
+            logger.exception("sweep job %s failed", name)
+    close_old_connections()
 
 
 def _sweeper(stop: threading.Event) -> None:
@@ -62,9 +80,7 @@ def start_threads(
     sweeper = threading.Thread(target=_sweeper, args=(stop,), daemon=True, name="sweeper")
     sweeper.start()
     threads.append(sweeper)
-    from toasoan.distribution.dispatcher import start_thread as start_dispatcher
-
-    threads.append(start_dispatcher(stop))  # distribution: delivers the outbox as it commits
+    threads.extend(start(stop) for start in _background.values())
     return threads
 
 
