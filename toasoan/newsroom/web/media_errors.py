@@ -10,14 +10,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from toasoan.core.errors import (
-    DomainError,
-    LockedByOther,
-    PayloadTooLarge,
-    StaleWrite,
-    UnsupportedMediaType,
-)
+from toasoan.core.errors import DomainError, PayloadTooLarge, UnsupportedMediaType
 from toasoan.newsroom import media
+from toasoan.newsroom.web.error_text import known_reason
 
 _KIND_LABELS = {
     "picture": gettext_lazy("picture"),
@@ -32,14 +27,9 @@ def is_htmx(request: HttpRequest) -> bool:
 
 
 def describe(exc: DomainError) -> str:
-    """The message a person reads; action messages are English, these reasons have Vietnamese."""
-    if isinstance(exc, StaleWrite):
-        return _(
-            "The item changed since you opened it. Reload the page and make your change again."
-        )
-    if isinstance(exc, LockedByOther):
-        return _("Someone else is editing this item (%(detail)s).") % {"detail": exc.message}
-    return exc.message
+    """The message a person reads: the translated reason where one is known, then the detail."""
+    lead = known_reason(exc)
+    return f"{lead} ({exc.message})" if lead else exc.message
 
 
 def error_json(exc: DomainError, message: str | None = None) -> JsonResponse:
