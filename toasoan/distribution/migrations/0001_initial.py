@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0002_alter_outlet_kind'),
-        ('newsroom', '0005_media_library'),
+        ('newsroom', '0004_editor'),
     ]
 
     operations = [
