@@ -134,9 +134,12 @@ class QueryMaker:
             if r < 0.7:
                 return kind, f"{a} NOT {b}"
             return kind, f'("{a}" OR "{b}") {c}'
-        if kind == "prefix":
-            word = (self.vi_term() if rng.random() < 0.5 else self.en_term()).split()[0]
-            return kind, fold_name(word).lower()[: max(3, len(word) - 2)] + "*"
+        if kind == "prefix":  # at least 3 letters before the * (the query syntax's rule)
+            word = ""
+            while len(word) < 4:
+                term = self.vi_term() if rng.random() < 0.5 else self.en_term()
+                word = fold_name(term.split()[0]).lower()
+            return kind, word[: max(3, len(word) - 2)] + "*"
         terms = [self.en_term() for _ in range(rng.choice((1, 1, 2)))]
         return kind, " ".join(terms)
 
@@ -178,17 +181,22 @@ def empty_index() -> None:
         if connection.vendor == "sqlite":
             from importlib import import_module
 
-            m = import_module("toasoan.search.migrations.0003_fts_exact_table")
+            exact = import_module("toasoan.search.migrations.0003_fts_exact_table")
+            m = import_module("toasoan.search.migrations.0004_fts_headline_table")
             cursor.execute("DELETE FROM search_searchdocument")
             cursor.execute("DELETE FROM search_searchsubject")
-            cursor.execute("DROP TABLE IF EXISTS search_fts")
-            cursor.execute("DROP TABLE IF EXISTS search_fts_exact")
-            prefix = "prefix = '2 3'"
+            for table in ("search_fts", "search_fts_head", "search_fts_exact"):
+                cursor.execute(f"DROP TABLE IF EXISTS {table}")
             cursor.execute(
-                f"CREATE VIRTUAL TABLE search_fts USING fts5({m.MAIN}, {m.TOKENIZE}, {prefix})"
+                f"CREATE VIRTUAL TABLE search_fts USING fts5({m.MAIN}, {m.TOKENIZE}, "
+                f"{m.MAIN_PREFIX})"
             )
             cursor.execute(
-                f"CREATE VIRTUAL TABLE search_fts_exact USING fts5({m.EXACT}, {m.TOKENIZE})"
+                f"CREATE VIRTUAL TABLE search_fts_head USING fts5({m.HEAD}, {m.TOKENIZE}, "
+                f"{m.HEAD_PREFIX})"
+            )
+            cursor.execute(
+                f"CREATE VIRTUAL TABLE search_fts_exact USING fts5({exact.EXACT}, {m.TOKENIZE})"
             )
         else:
             cursor.execute("TRUNCATE search_searchdocument, search_searchsubject")

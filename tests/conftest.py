@@ -165,8 +165,8 @@ def demo_archive(
         call_command("flush", interactive=False, verbosity=0)
         if connection.vendor == "sqlite":
             with connection.cursor() as cursor:
-                cursor.execute("DELETE FROM search_fts")
-                cursor.execute("DELETE FROM search_fts_exact")
+                for table in ("search_fts", "search_fts_head", "search_fts_exact"):
+                    cursor.execute(f"DELETE FROM {table}")  # noqa: S608
 
 
 @pytest.fixture

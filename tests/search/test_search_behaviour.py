@@ -104,6 +104,37 @@ def test_unreadable_query_is_a_clear_error(org: Org, corpus: dict[str, Item]) ->
         assert err.value.field == "q" and err.value.message
 
 
+def test_prefix_terms_need_three_letters_but_in_headlines(
+    org: Org, corpus: dict[str, Item]
+) -> None:
+    user = org.user("agency_admin")
+    with pytest.raises(InvalidInput) as err:
+        search(user, "bão ha*")
+    assert (
+        err.value.field == "q" and "ha*" in err.value.message and "3 letters" in err.value.message
+    )
+    assert _headlines(user, "expor*") == ["Rice exports rise"]  # in the body: "Exporters"
+    assert _headlines(user, "headline:di*") == ["Điện Biên mùa hoa ban"]
+    assert _headlines(user, "headline:di* OR headline:ric*", sort="date") == [
+        "Rice exports rise",
+        "Điện Biên mùa hoa ban",
+    ]
+    # a headline: query with filters, and one with a NOT, read the headline table too
+    assert _headlines(user, "headline:ba*", filters=Filters(languages=["en"])) == []
+    assert len(_headlines(user, "headline:ba*", filters=Filters(languages=["vi"]))) == 5
+    assert sorted(_headlines(user, "headline:ban* -headline:hoa")) == [
+        "Chiếc bàn gỗ lim trăm tuổi",
+        "Nông dân bán lúa sớm",
+    ]
+
+
+def test_headline_words_find_their_stems_in_the_headline(org: Org, corpus: dict[str, Item]) -> None:
+    user = org.user("agency_admin")
+    assert _headlines(user, "headline:export") == ["Rice exports rise"]
+    assert _headlines(user, "headline:shipping") == []  # "shipped" is in the body only
+    assert _headlines(user, "shipping") == ["Rice exports rise"]
+
+
 def test_results_and_counts_respect_permissions(org: Org, publish: Any) -> None:
     publish(headline="Tin công khai về cảng biển")
     draft = actions.create(

@@ -28,6 +28,7 @@ COLUMNS = (
     "byline",
     "subj",
     "stem",
+    "head_s",
     "comp",
 )
 
@@ -154,7 +155,7 @@ def _build(item: Item, lang: str, compounds: list[str]) -> IndexDoc:
     head_w, head_fw = _columns(item.headline)
     lead_w, lead_fw = _columns(lead)
     body_w, body_fw = _columns(_body_text(item.body_html))
-    stemmed = lang in ("en", "fr")
+    stems = text.stem_words(head_fw + lead_fw + body_fw, lang) if lang in ("en", "fr") else []
     subjects = subject_codes(item.subjects)
     labels = " ".join(
         f"{mediatopics.get(c).label('vi')} {mediatopics.get(c).label('en')}"
@@ -171,7 +172,8 @@ def _build(item: Item, lang: str, compounds: list[str]) -> IndexDoc:
         "body_f": " ".join(body_fw),
         "byline": " ".join(_columns(item.byline)[1]),
         "subj": " ".join([*subjects, " ".join(_columns(labels)[1])]),
-        "stem": " ".join(text.stem_words(head_fw + lead_fw + body_fw, lang)) if stemmed else "",
+        "stem": " ".join(stems),
+        "head_s": " ".join(stems[: len(head_fw)]),  # the headline's own
         # Joined without a separator: both engines keep "hanoi" as one token, and an English
         # "Hanoi" finds "Hà Nội" through it.
         "comp": " ".join(c.replace("_", "") for c in compounds) if lang == "vi" else "",

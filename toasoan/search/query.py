@@ -26,6 +26,9 @@ FIELDS = ("headline", "slugline", "byline", "subject", "body")
 MAX_QUERY_LENGTH = 500
 MAX_TERMS = 50
 MAX_DEPTH = 10
+# Letters a prefix term needs before its *, but in headline: (type-ahead): a shorter one
+# stands for a good part of the vocabulary, and both engines would read all of it
+MIN_PREFIX = 3
 
 _FIELDS_VI = "headline (tít), slugline (slug), byline (tác giả), subject (chủ đề), body (nội dung)"
 _NOT_VI = "không bị loại trừ (không có NOT hay -)"
@@ -77,6 +80,12 @@ _MESSAGES = {
     "negated_query": (
         "a query needs at least one term that is not negated",
         "câu tìm kiếm cần ít nhất một từ " + _NOT_VI,
+    ),
+    "short_prefix": (
+        f"{{name}}* is too short a prefix: type at least {MIN_PREFIX} letters before the * "
+        "(or search headline:{name}*)",
+        f"{{name}}* quá ngắn để tìm theo phần đầu của từ: hãy gõ ít nhất {MIN_PREFIX} chữ cái "
+        "trước dấu * (hoặc tìm headline:{name}*)",
     ),
 }
 _QUOTES = '"“”„'
@@ -343,6 +352,20 @@ def parse(query: str) -> Node | None:
     return node
 
 
+def check_searchable(node: Node | None, query: str) -> None:
+    """What the parser accepts but a search refuses: prefix terms shorter than MIN_PREFIX
+    letters, outside headline:."""
+    if node is None:
+        return
+    if isinstance(node, Term):
+        letters = sum(ch.isalnum() for ch in node.text.split()[-1]) if node.text.split() else 0
+        if node.prefix and node.field != "headline" and letters < MIN_PREFIX:
+            raise _error("short_prefix", max(query.find(node.text + "*"), 0), node.text)
+        return
+    for child in (node.child,) if isinstance(node, Not) else node.children:
+        check_searchable(child, query)
+
+
 def _render_term(term: Term) -> str:
     field = f"{term.field}:" if term.field else ""
     if not term.phrase:
@@ -405,7 +428,8 @@ HELP_VI = """\
 - Tìm trong một trường: `headline:` (tít), `slugline:`, `byline:` (tác giả), `subject:` \
 (chủ đề, tên hoặc mã IPTC), `body:` (nội dung). Ví dụ `headline:"bão số 14"`, \
 `subject:(kinh tế OR 04000000)`.
-- `*` cuối từ để tìm theo phần đầu của từ: `Nguy*` tìm ra Nguyễn, Nguyên…
+- `*` cuối từ để tìm theo phần đầu của từ: `Nguy*` tìm ra Nguyễn, Nguyên… \
+(ít nhất 3 chữ cái trước `*`, trừ khi tìm trong `headline:`)
 """
 
 HELP_EN = """\
@@ -419,5 +443,6 @@ HELP_EN = """\
 - `( )` groups: `"Hà Nội" AND (bão OR lũ)`. `NOT` binds first, then `AND`, then `OR`.
 - Search one field: `headline:`, `slugline:`, `byline:`, `subject:` (an IPTC subject name or \
 code), `body:`. For example `headline:"bão số 14"`, `subject:(kinh tế OR 04000000)`.
-- `*` at the end of a word matches its beginning: `export*` finds exports, exported…
+- `*` at the end of a word matches its beginning: `export*` finds exports, exported… \
+(at least 3 letters before the `*`, except in `headline:`)
 """

@@ -28,7 +28,17 @@ from toasoan.search.backends.base import (
     facets_of,
     filter_sql,
 )
-from toasoan.search.query import And, Node, Not, Or, QuerySyntaxError, Term, has_accents, parse
+from toasoan.search.query import (
+    And,
+    Node,
+    Not,
+    Or,
+    QuerySyntaxError,
+    Term,
+    check_searchable,
+    has_accents,
+    parse,
+)
 from toasoan.vocabularies import mediatopics
 
 SORTS = ("relevance", "date")
@@ -60,7 +70,9 @@ def visibility_for(user: User) -> Visibility:
 
 def parse_query(q: str) -> Node | None:
     try:
-        return parse(q)
+        node = parse(q)
+        check_searchable(node, q)
+        return node
     except QuerySyntaxError as exc:
         raise InvalidInput(f"{exc.message} (at character {exc.position + 1})", field="q") from exc
 

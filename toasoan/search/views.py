@@ -16,7 +16,7 @@ from toasoan.core.errors import InvalidInput
 from toasoan.core.text import clean_text
 from toasoan.newsroom.models import ItemType, State
 from toasoan.search.backends.base import Filters
-from toasoan.search.query import HELP_EN, HELP_VI, QuerySyntaxError, parse
+from toasoan.search.query import HELP_EN, HELP_VI, QuerySyntaxError, check_searchable, parse
 from toasoan.search.service import FILTER_PARAMS, filters_from_params, search
 from toasoan.vocabularies import mediatopics
 
@@ -89,7 +89,7 @@ FACET_TITLES = {
 def _check_syntax(q: str) -> None:
     """Syntax errors in the reader's language (the service speaks English to API clients)."""
     try:
-        parse(q)
+        check_searchable(parse(q), q)
     except QuerySyntaxError as exc:
         vietnamese = (get_language() or "vi").startswith("vi")
         message = exc.message_vi if vietnamese and exc.message_vi else exc.message

@@ -29,11 +29,13 @@ def term_tokens(term: Term) -> TermTokens:
     tokens = tuple(text.fold(w) for w in text.words(term.text))
     stems: tuple[str, ...] = ()
     if len(tokens) == 1 and not term.prefix and term.field in (None, "body", "headline"):
+        # in a field, the word itself is looked up among the stems too ("export" finds
+        # "exports"); without one, the match already reads every column, the stems included
         stems = tuple(
             dict.fromkeys(
                 s
                 for s in (text.stem(tokens[0], lang) for lang in STEM_LANGUAGES)
-                if s and s != tokens[0]
+                if s and (s != tokens[0] or term.field is not None)
             )
         )
     return TermTokens(tokens, stems, term.field, term.phrase or len(tokens) > 1, term.prefix)

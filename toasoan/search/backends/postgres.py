@@ -51,7 +51,8 @@ SELECT {", ".join(f"%({c})s" for c in DOCUMENT_COLUMNS)},
     || setweight(to_tsvector('simple', %(byline)s || ' ' || %(slug)s), 'C')
     || CASE WHEN %(stem)s = '' THEN setweight(v.body, 'D')
        ELSE setweight(to_tsvector('simple', %(body_f)s || ' ' || %(stem)s), 'D') END,
-  v.head,
+  CASE WHEN %(head_s)s = '' THEN v.head
+       ELSE to_tsvector('simple', %(head_f)s || ' ' || %(head_s)s) END,
   to_tsvector('simple', %(slug)s),
   v.body,
   to_tsvector('simple', %(byline)s),
@@ -169,7 +170,8 @@ def vectors(columns: dict[str, str]) -> dict[str, str] | None:
     ]
     return {
         "v_all": " ".join(filter(None, everything)),
-        "v_head": _entries(head, 1, ""),
+        # the headline's stems after its words: headline:export finds "exports"
+        "v_head": _entries(head + columns["head_s"].split(), 1, ""),
         "v_slug": _entries(slug, 1, ""),
         "v_body": _entries(body, 1, ""),
         "v_byline": _entries(byline, 1, ""),

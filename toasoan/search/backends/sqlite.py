@@ -1,7 +1,9 @@
 """SQLite FTS5 backend: FTS5 tables keyed by item id, bm25 ranking with column weights.
 
-search_fts holds what searches read (folded words, stems, compounds...), with 2- and 3-letter
-prefix indexes; search_fts_exact the accented words, only to rank accented query words first.
+search_fts holds what searches read (folded words, stems, compounds...); search_fts_head the
+headlines alone, with 2- and 3-letter prefix indexes, for queries that only read headlines
+(type-ahead, the headline check of big match sets); search_fts_exact the accented words, only
+to rank accented query words first. All but the exact table hold the filter tokens (meta).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from toasoan.search.query import And, Node, Not, Or, QuerySyntaxError, Term
 TEXT_COLUMNS = ("head_f", "slug", "lead_f", "body_f", "byline", "subj", "stem", "comp")
 INDEXED_COLUMNS = (*TEXT_COLUMNS, "meta")  # meta: filter tokens (see meta_tokens)
 EXACT_COLUMNS = ("head_x", "lead_x", "body_x")
+HEAD_COLUMNS = ("head_f", "stem", "meta")  # stem: the headline's stems (head_s)
 FIELD_COLUMNS = {
     # every column of search_fts: no filter (FTS5 then skips the position lists); no query
     # word reaches the meta tokens, which all start with "¤"
@@ -54,10 +57,14 @@ WEIGHTS = {
     "stem": 1.0,
     "comp": 3.0,
 }
-BM25_ARGS = ", ".join(str(WEIGHTS.get(c, 0.0)) for c in INDEXED_COLUMNS)
+BM25_ARGS = {
+    "search_fts": ", ".join(str(WEIGHTS.get(c, 0.0)) for c in INDEXED_COLUMNS),
+    "search_fts_head": ", ".join(str(WEIGHTS.get(c, 0.0)) for c in HEAD_COLUMNS),
+}
 CANDIDATES = 300
 
-FTS_TABLES = ("search_fts", "search_fts_exact")
+FTS_TABLES = ("search_fts", "search_fts_head", "search_fts_exact")
+PREFIX_LENGTHS = {"search_fts": (3,), "search_fts_head": (2, 3)}  # as migration 0004 made them
 # FTS5 merge settings while rebuilding, and FTS5's own defaults (restored afterwards)
 BULK_MERGE = {"automerge": 16, "crisismerge": 64}
 FTS5_DEFAULTS = {"automerge": 4, "crisismerge": 16}
@@ -111,6 +118,33 @@ def to_match(node: Node) -> str:
             expr = f"({expr} NOT {neg})"
         return expr
     raise QuerySyntaxError("a query needs at least one term that is not negated", 0)
+
+
+def headline_only(node: Node) -> bool:
+    """Whether every word of the query is a headline: word (search_fts_head can answer it)."""
+    if isinstance(node, Term):
+        return node.field == "headline"
+    if isinstance(node, Not):
+        return headline_only(node.child)
+    return all(headline_only(c) for c in node.children)
+
+
+def unindexed_prefix(node: Node | None, lengths: tuple[int, ...]) -> bool:
+    """Whether the query has a prefix term of a length the table has no prefix index for."""
+    if node is None:
+        return False
+    if isinstance(node, Term):
+        if not node.prefix:
+            return False
+        tokens = term_tokens(node).tokens
+        return not tokens or len(tokens[-1]) not in lengths
+    if isinstance(node, Not):
+        return unindexed_prefix(node.child, lengths)
+    return any(unindexed_prefix(c, lengths) for c in node.children)
+
+
+def table_for(node: Node | None) -> str:
+    return "search_fts_head" if node is not None and headline_only(node) else "search_fts"
 
 
 # --- filters as tokens -----------------------------------------------------------------------
@@ -258,21 +292,34 @@ class SqliteBackend:
     def delete(self, item_ids: list[int]) -> None:
         with connection.cursor() as cursor:
             delete_documents(cursor, item_ids)
-            delete_rows(cursor, "search_fts", "rowid", item_ids)
-            delete_rows(cursor, "search_fts_exact", "rowid", item_ids)
+            for table in FTS_TABLES:
+                delete_rows(cursor, table, "rowid", item_ids)
 
     def prepare(self, docs: list[IndexDoc]) -> None:
-        """Nothing: FTS5 tokenizes as it inserts."""
+        """The filter tokens (FTS5 tokenizes the text as it inserts)."""
+        for d in docs:
+            d.prepared["meta"] = _doc_meta(d)
 
     def insert(self, docs: list[IndexDoc]) -> None:
         if not docs:
             return
         with connection.cursor() as cursor:
             insert_documents(cursor, docs)
+            metas = [d.prepared.get("meta") or _doc_meta(d) for d in docs]
             cursor.executemany(
                 f"INSERT INTO search_fts (rowid, {', '.join(INDEXED_COLUMNS)}) "
                 f"VALUES ({', '.join(['%s'] * (len(INDEXED_COLUMNS) + 1))})",
-                [[d.item_id, *(d.columns[c] for c in TEXT_COLUMNS), _doc_meta(d)] for d in docs],
+                [
+                    [d.item_id, *(d.columns[c] for c in TEXT_COLUMNS), meta]
+                    for d, meta in zip(docs, metas, strict=True)
+                ],
+            )
+            cursor.executemany(
+                "INSERT INTO search_fts_head (rowid, head_f, stem, meta) VALUES (%s, %s, %s, %s)",
+                [
+                    [d.item_id, d.columns["head_f"], d.columns["head_s"], meta]
+                    for d, meta in zip(docs, metas, strict=True)
+                ],
             )
             exact: list[list[Any]] = [
                 [d.item_id, *(d.columns[c] for c in EXACT_COLUMNS)]
@@ -317,10 +364,8 @@ class SqliteBackend:
     # --- searching -----------------------------------------------------------------------------
 
     def match_sql(self, node: Node) -> tuple[str, list[Any]]:
-        return (
-            "d.item_id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)",
-            [to_match(node)],
-        )
+        table = table_for(node)
+        return f"d.item_id IN (SELECT rowid FROM {table} WHERE {table} MATCH %s)", [to_match(node)]
 
     def scan(
         self, req: SearchRequest, filters: str, params: list[Any], limit: int
@@ -331,6 +376,7 @@ class SqliteBackend:
         the newest document; the SQL filters then check the few rows it yields exactly."""
         columns = ", ".join(f"d.{c}" for c in SCAN_COLUMNS)
         match = self._full_match(req)
+        table = table_for(req.node)
         with connection.cursor() as cursor:
             if not match:
                 cursor.execute(
@@ -340,9 +386,9 @@ class SqliteBackend:
                 )
             else:
                 cursor.execute(
-                    f"SELECT {columns} FROM search_fts f "
+                    f"SELECT {columns} FROM {table} f "
                     "JOIN search_searchdocument d ON d.item_id = f.rowid "
-                    f"WHERE search_fts MATCH %s AND {filters} ORDER BY f.rowid DESC LIMIT %s",
+                    f"WHERE {table} MATCH %s AND {filters} ORDER BY f.rowid DESC LIMIT %s",
                     [match, *params, limit],
                 )
             return cursor.fetchall()
@@ -362,10 +408,11 @@ class SqliteBackend:
         if not rows:
             return []
         ids = [r[0] for r in rows]
+        table = table_for(req.node)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT rowid, bm25(search_fts, {BM25_ARGS}) FROM search_fts "
-                f"WHERE search_fts MATCH %s AND +rowid IN ({', '.join(['%s'] * len(ids))})",
+                f"SELECT rowid, bm25({table}, {BM25_ARGS[table]}) FROM {table} "
+                f"WHERE {table} MATCH %s AND +rowid IN ({', '.join(['%s'] * len(ids))})",
                 [to_match(req.node), *ids],
             )
             score = dict(cursor.fetchall())
@@ -380,10 +427,12 @@ class SqliteBackend:
     def headline_hits(self, node: Node, lowest_id: int) -> set[int]:
         """Ids from lowest_id up whose headline matches the query (unfielded words read as
         headline: words)."""
+        node = in_headline(node)
+        table = table_for(node)
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid >= %s",
-                [to_match(in_headline(node)), lowest_id],
+                f"SELECT rowid FROM {table} WHERE {table} MATCH %s AND rowid >= %s",
+                [to_match(node), lowest_id],
             )
             return {row[0] for row in cursor.fetchall()}
 
@@ -403,18 +452,19 @@ class SqliteBackend:
         """Matches by date, newest first, for a match set too big to sort: down the date
         index, keeping the documents among the matches. When many documents match (density,
         from the scan), FTS5 is asked of each document in turn (a few dozen lookups);
-        otherwise the matches are gathered first."""
+        otherwise, or when a prefix term has no prefix index (FTS5 would gather its words
+        again for every document asked), the matches are gathered first."""
         full = self._full_match(req)
+        table = table_for(req.node)
         if not full:
             match, args = "1=1", []
-        elif density >= 0.01:
+        elif density >= 0.01 and not unindexed_prefix(req.node, PREFIX_LENGTHS[table]):
             match = (
-                "EXISTS (SELECT 1 FROM search_fts f WHERE search_fts MATCH %s "
-                "AND f.rowid = d.item_id)"
+                f"EXISTS (SELECT 1 FROM {table} f WHERE {table} MATCH %s AND f.rowid = d.item_id)"
             )
             args = [full]
         else:
-            match = "+d.item_id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
+            match = f"+d.item_id IN (SELECT rowid FROM {table} WHERE {table} MATCH %s)"
             args = [full]
         sql = (
             f"SELECT d.item_id FROM search_searchdocument d INDEXED BY search_doc_date_idx "
