@@ -188,11 +188,11 @@ def empty_index() -> None:
             for table in ("search_fts", "search_fts_head", "search_fts_exact"):
                 cursor.execute(f"DROP TABLE IF EXISTS {table}")
             cursor.execute(
-                f"CREATE VIRTUAL TABLE search_fts USING fts5({m.MAIN}, {m.TOKENIZE}, "
+                f"CREATE VIRTUAL TABLE search_fts USING fts5({m.MAIN}, {m.TOKENIZE_META}, "
                 f"{m.MAIN_PREFIX})"
             )
             cursor.execute(
-                f"CREATE VIRTUAL TABLE search_fts_head USING fts5({m.HEAD}, {m.TOKENIZE}, "
+                f"CREATE VIRTUAL TABLE search_fts_head USING fts5({m.HEAD}, {m.TOKENIZE_META}, "
                 f"{m.HEAD_PREFIX})"
             )
             cursor.execute(

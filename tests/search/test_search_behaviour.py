@@ -135,6 +135,29 @@ def test_headline_words_find_their_stems_in_the_headline(org: Org, corpus: dict[
     assert _headlines(user, "shipping") == ["Rice exports rise"]
 
 
+def test_filter_tokens_never_match_words_of_the_text(org: Org, publish: Any) -> None:
+    """SQLite keeps the filters as "¤" tokens in the full-text index: "¤len" (English) must
+    not be the word "lên" of a Vietnamese item."""
+    from django.db import connection
+
+    publish(headline="Giá lúa tăng lên", body_html="<p>Giá lúa tăng lên lvi.</p>")
+    deliver_pending()
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            for table in ("search_fts", "search_fts_head"):
+                counts = []
+                for token in ("\u00a4len", "\u00a4lvi", "lvi"):
+                    cursor.execute(
+                        f"SELECT count(*) FROM {table} WHERE {table} MATCH %s",  # noqa: S608
+                        [f'"{token}"'],
+                    )
+                    counts.append(cursor.fetchone()[0])
+                assert counts == [0, 1, 1 if table == "search_fts" else 0]
+    user = org.user("agency_admin")
+    assert _headlines(user, "tang len", filters=Filters(languages=["en"])) == []
+    assert _headlines(user, "tang len", filters=Filters(languages=["vi"])) == ["Giá lúa tăng lên"]
+
+
 def test_results_and_counts_respect_permissions(org: Org, publish: Any) -> None:
     publish(headline="Tin công khai về cảng biển")
     draft = actions.create(

@@ -20,6 +20,7 @@ from toasoan.search.query import (
     Or,
     QuerySyntaxError,
     Term,
+    check_searchable,
     has_accents,
     parse,
     render,
@@ -200,6 +201,37 @@ def test_nesting_limit() -> None:
         parse("(" * 11 + "bão" + ")" * 11)
     with pytest.raises(QuerySyntaxError):
         parse("(" * 250 + "bão" + ")" * 250)
+
+
+@pytest.mark.parametrize(
+    ("query", "position"),
+    [("lũ*", 0), ("bão OR (ha* lũ)", 8), ("body:xy*", 5), ("-ab* cảng", 1)],
+)
+def test_short_prefixes_are_refused_outside_headlines(query: str, position: int) -> None:
+    with pytest.raises(QuerySyntaxError) as caught:
+        check_searchable(parse(query), query)
+    assert caught.value.position == position
+    assert "at least 3 letters" in caught.value.message
+    assert "ít nhất 3 chữ cái" in caught.value.message_vi
+
+
+@pytest.mark.parametrize("query", ["xuất*", "headline:lũ*", "headline:(a* OR b*)", "lũ", ""])
+def test_prefixes_of_three_letters_or_in_headlines_are_searchable(query: str) -> None:
+    check_searchable(parse(query), query)
+
+
+def test_sqlite_routes_headline_queries_and_unindexed_prefixes() -> None:
+    from toasoan.search.backends.sqlite import table_for, unindexed_prefix
+
+    assert table_for(parse("headline:ban* -headline:hoa")) == "search_fts_head"
+    assert table_for(parse("headline:(ban OR hoa)")) == "search_fts_head"
+    assert table_for(parse("headline:ban hoa")) == "search_fts"
+    assert table_for(None) == "search_fts"
+    assert unindexed_prefix(parse("digit*"), (3,))
+    assert unindexed_prefix(parse("bão -digit*"), (3,))
+    assert not unindexed_prefix(parse("dig* bão"), (3,))
+    assert not unindexed_prefix(parse("digital"), (3,))
+    assert unindexed_prefix(parse("headline:d*"), (2, 3))
 
 
 def test_error_without_a_vietnamese_message_falls_back_to_english() -> None:

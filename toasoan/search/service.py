@@ -189,7 +189,7 @@ def search(
         facet_map["subject"] = backend.subject_counts([r[0] for r in rows], 40)
     if req.sort == "relevance":
         assert node is not None
-        if complete:  # every match is known: the engine's own ranking over all of them
+        if complete and backend.ranks_all(req):  # the engine's own ranking over all matches
             hits = backend.ranked(req, rows)
         else:
             hits = _ranked_recent(backend, req, rows)
@@ -217,8 +217,9 @@ def search(
 
 
 def _ranked_recent(backend: Backend, req: SearchRequest, rows: list[tuple[Any, ...]]) -> list[Hit]:
-    """Relevance within the newest SAMPLE matches of a big match set: those with the words
-    in their headline first (+10), with the exact-accent and compound bonuses, then by date.
+    """Relevance within the newest SAMPLE matches of a big match set (or within all of a
+    small set of common words, see Backend.ranks_all): those with the words in their
+    headline first (+10), with the exact-accent and compound bonuses, then by date.
 
     The engines' relevance scores (bm25, ts_rank) are worked out over every match, and a
     common word has hundreds of thousands of them: seconds. This costs about as much as
@@ -226,7 +227,9 @@ def _ranked_recent(backend: Backend, req: SearchRequest, rows: list[tuple[Any, .
     assert req.node is not None
     window = max(CANDIDATES, req.offset + req.limit)
     lowest = min(r[0] for r in rows)
-    in_headline = backend.headline_hits(req.node, lowest)
+    # a query of other fields only (byline:, subject:...) says nothing of headlines
+    reads_headlines = any(t.field in (None, "headline") for t in _positive_terms(req.node))
+    in_headline = backend.headline_hits(req.node, lowest) if reads_headlines else set()
     ordered = sorted(rows, key=lambda r: (r[0] in in_headline, r[1], r[0]), reverse=True)
     top = ordered[:window]
     bonus = backend.bonus(req, [r[0] for r in top])
@@ -235,10 +238,26 @@ def _ranked_recent(backend: Backend, req: SearchRequest, rows: list[tuple[Any, .
     return hits
 
 
+RESULT_FIELDS = (
+    "guid",
+    "headline",
+    "abstract",
+    "body_html",
+    "type",
+    "state",
+    "language",
+    "outlet",
+    "desk",
+    "urgency",
+    "published_at",
+    "updated_at",
+)
+
+
 def _shape(ids: list[int], scores: dict[int, float], terms: list[Term]) -> list[dict[str, Any]]:
     tokens = [text.fold(w) for t in terms if not t.prefix for w in text.words(t.text)]
     prefixes = [text.fold(w) for t in terms if t.prefix for w in text.words(t.text)]
-    items = Item.objects.in_bulk(ids)
+    items = Item.objects.only(*RESULT_FIELDS).in_bulk(ids)
     results = []
     for item_id in ids:
         item = items.get(item_id)

@@ -114,6 +114,11 @@ class Backend(Protocol):
         (as many as the request's window)."""
         ...
 
+    def ranks_all(self, req: SearchRequest) -> bool:
+        """Whether ranked() costs about what the scan did, so that a complete match set can
+        be ranked by the engine (otherwise it is ranked as a sample is: service._ranked_recent)."""
+        ...
+
     def headline_hits(self, node: Node, lowest_id: int) -> set[int]:
         """Ids >= lowest_id whose headline matches the query's words (see in_headline)."""
         ...

@@ -305,6 +305,10 @@ class PostgresBackend:
             cursor.execute(sql, [*score_params, [r[0] for r in rows], window])
             return [Hit(item_id, float(score)) for item_id, score in cursor.fetchall()]
 
+    def ranks_all(self, req: SearchRequest) -> bool:
+        """Always: ts_rank reads the vectors of the scanned rows only."""
+        return True
+
     def headline_hits(self, node: Node, lowest_id: int) -> set[int]:
         match, args = to_sql(in_headline(node))
         with connection.cursor() as cursor:

@@ -62,6 +62,8 @@ BM25_ARGS = {
     "search_fts_head": ", ".join(str(WEIGHTS.get(c, 0.0)) for c in HEAD_COLUMNS),
 }
 CANDIDATES = 300
+# ranked() (bm25) only when the query's words are in fewer documents than this (ranks_all)
+RANK_ALL_LIMIT = 20_000
 
 FTS_TABLES = ("search_fts", "search_fts_head", "search_fts_exact")
 PREFIX_LENGTHS = {"search_fts": (3,), "search_fts_head": (2, 3)}  # as migration 0004 made them
@@ -143,14 +145,24 @@ def unindexed_prefix(node: Node | None, lengths: tuple[int, ...]) -> bool:
     return any(unindexed_prefix(c, lengths) for c in node.children)
 
 
+def all_terms(node: Node) -> list[Term]:
+    """Every term of the query, negated ones included."""
+    if isinstance(node, Term):
+        return [node]
+    if isinstance(node, Not):
+        return all_terms(node.child)
+    return [t for c in node.children for t in all_terms(c)]
+
+
 def table_for(node: Node | None) -> str:
     return "search_fts_head" if node is not None and headline_only(node) else "search_fts"
 
 
 # --- filters as tokens -----------------------------------------------------------------------
 # A document's attributes as tokens of the `meta` column, "¤" then a letter then the value:
-# "¤" is a token character for FTS5's unicode61 but never part of a word (text.words keeps
-# letters and digits only), so queries cannot reach them by accident. Filters then go into the
+# "¤" is a token character of search_fts and search_fts_head (their tokenchars, migration 0004)
+# but never part of a word (text.words keeps letters and digits only), so queries cannot reach
+# them by accident. Filters then go into the
 # MATCH, and FTS5 intersects them with the words from its index.
 META = "\u00a4"
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -423,6 +435,21 @@ class SqliteBackend:
         hits = [Hit(item_id, s + bonus.get(item_id, 0.0)) for item_id, s in top]
         hits.sort(key=lambda h: -h.score)
         return hits
+
+    def ranks_all(self, req: SearchRequest) -> bool:
+        """Whether the query's words are in fewer than RANK_ALL_LIMIT documents, all of them
+        together: ranked() reads every document that has the words (the filters then keep
+        the scanned ones), and bm25 counts, for each word, every document that has it."""
+        if req.node is None:
+            return False
+        words = Or(tuple(all_terms(req.node)))
+        table = table_for(words)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT count(*) FROM (SELECT rowid FROM {table} WHERE {table} MATCH %s LIMIT %s)",
+                [to_match(words), RANK_ALL_LIMIT],
+            )
+            return bool(cursor.fetchone()[0] < RANK_ALL_LIMIT)
 
     def headline_hits(self, node: Node, lowest_id: int) -> set[int]:
         """Ids from lowest_id up whose headline matches the query (unfielded words read as
