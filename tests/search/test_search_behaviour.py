@@ -158,6 +158,25 @@ def test_filter_tokens_never_match_words_of_the_text(org: Org, publish: Any) -> 
     assert _headlines(user, "tang len", filters=Filters(languages=["vi"])) == ["Giá lúa tăng lên"]
 
 
+def test_common_words_rank_headline_matches_first_without_bm25(
+    org: Org, corpus: dict[str, Item], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the words are too common for bm25 (SQLite: RANK_ALL_LIMIT), a complete match set
+    is ranked as a sample is: headline matches first, then newest."""
+    from django.db import connection
+
+    from toasoan.search.backends import sqlite
+
+    user = org.user("agency_admin")
+    expected = sorted(_headlines(user, "bao"))
+    monkeypatch.setattr(sqlite, "RANK_ALL_LIMIT", 1)
+    found = _headlines(user, "bao")
+    assert sorted(found) == expected and len(found) == 2
+    if connection.vendor == "sqlite":  # both headlines say bão: the newest first
+        assert found == ["Số liệu mới về bão", "Bão số 14 đổ bộ"]
+    assert _headlines(user, "bao", filters=Filters(languages=["en"])) == []
+
+
 def test_results_and_counts_respect_permissions(org: Org, publish: Any) -> None:
     publish(headline="Tin công khai về cảng biển")
     draft = actions.create(

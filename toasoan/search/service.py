@@ -189,7 +189,9 @@ def search(
         facet_map["subject"] = backend.subject_counts([r[0] for r in rows], 40)
     if req.sort == "relevance":
         assert node is not None
-        if complete and backend.ranks_all(req):  # the engine's own ranking over all matches
+        if not rows:
+            hits = []
+        elif complete and backend.ranks_all(req):  # the engine's ranking over all matches
             hits = backend.ranked(req, rows)
         else:
             hits = _ranked_recent(backend, req, rows)
