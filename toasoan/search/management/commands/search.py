@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection, connections
+from django.db.models import Exists, OuterRef
 
 from toasoan.newsroom.models import Item
 from toasoan.search.backends import get_backend
@@ -80,7 +81,11 @@ class Command(BaseCommand):
         else:
             with get_backend().bulk_load():
                 done = sum(index_items(ids) for ids in id_batches(size))
-        orphans = SearchDocument.objects.exclude(item_id__in=Item.objects.values("pk"))
+        # NOT EXISTS, not NOT IN: PostgreSQL runs NOT IN (subquery) once per document when the
+        # ids do not fit in work_mem (a million items: hours), NOT EXISTS as one anti-join
+        orphans = SearchDocument.objects.exclude(
+            Exists(Item.objects.filter(pk=OuterRef("item_id")))
+        )
         stale = list(orphans.values_list("item_id", flat=True))
         if stale:
             index_items(stale)  # removes them
