@@ -162,8 +162,8 @@ def table_for(node: Node | None) -> str:
 # A document's attributes as tokens of the `meta` column, "¤" then a letter then the value:
 # "¤" is a token character of search_fts and search_fts_head (their tokenchars, migration 0004)
 # but never part of a word (text.words keeps letters and digits only), so queries cannot reach
-# them by accident. Filters then go into the
-# MATCH, and FTS5 intersects them with the words from its index.
+# them by accident. Filters then go into the MATCH, and FTS5 intersects them with the words
+# from its index.
 META = "\u00a4"
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 
