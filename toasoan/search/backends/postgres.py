@@ -261,6 +261,11 @@ class PostgresBackend:
             ensure_indexes()
             with connection.cursor() as cursor:
                 cursor.execute("RESET synchronous_commit")
+                # statistics of the new rows now, not when autovacuum comes by: without them
+                # the planner takes a common word for a rare one (a million items: 22 s a
+                # query through the GIN bitmap instead of 0.2 s down the id index)
+                cursor.execute("ANALYZE search_searchdocument")
+                cursor.execute("ANALYZE search_searchsubject")
 
     def bulk_session(self) -> None:
         with connection.cursor() as cursor:
