@@ -355,15 +355,11 @@ def parse(query: str) -> Node | None:
 def check_searchable(node: Node | None, query: str) -> None:
     """What the parser accepts but a search refuses: prefix terms shorter than MIN_PREFIX
     letters, outside headline:."""
-    if node is None:
-        return
-    if isinstance(node, Term):
-        letters = sum(ch.isalnum() for ch in node.text.split()[-1]) if node.text.split() else 0
-        if node.prefix and node.field != "headline" and letters < MIN_PREFIX:
-            raise _error("short_prefix", max(query.find(node.text + "*"), 0), node.text)
-        return
-    for child in (node.child,) if isinstance(node, Not) else node.children:
-        check_searchable(child, query)
+    for term in all_terms(node):
+        words = term.text.split()
+        letters = sum(ch.isalnum() for ch in words[-1]) if words else 0
+        if term.prefix and term.field != "headline" and letters < MIN_PREFIX:
+            raise _error("short_prefix", max(query.find(term.text + "*"), 0), term.text)
 
 
 def _render_term(term: Term) -> str:
@@ -404,6 +400,17 @@ def terms(node: Node | None) -> list[Term]:
     if isinstance(node, Term):
         return [node]
     return [term for child in node.children for term in terms(child)]
+
+
+def all_terms(node: Node | None) -> list[Term]:
+    """Every term of the query, negated ones included, in query order."""
+    if node is None:
+        return []
+    if isinstance(node, Term):
+        return [node]
+    if isinstance(node, Not):
+        return all_terms(node.child)
+    return [term for child in node.children for term in all_terms(child)]
 
 
 def has_accents(text: str) -> bool:

@@ -29,7 +29,7 @@ from toasoan.search.backends.base import (
 )
 from toasoan.search.backends.compile import TermTokens, term_tokens
 from toasoan.search.documents import IndexDoc
-from toasoan.search.query import And, Node, Not, Or, QuerySyntaxError, Term
+from toasoan.search.query import And, Node, Not, Or, QuerySyntaxError, Term, all_terms
 
 # the columns of search_fts, and those of search_fts_exact
 TEXT_COLUMNS = ("head_f", "slug", "lead_f", "body_f", "byline", "subj", "stem", "comp")
@@ -124,34 +124,17 @@ def to_match(node: Node) -> str:
 
 def headline_only(node: Node) -> bool:
     """Whether every word of the query is a headline: word (search_fts_head can answer it)."""
-    if isinstance(node, Term):
-        return node.field == "headline"
-    if isinstance(node, Not):
-        return headline_only(node.child)
-    return all(headline_only(c) for c in node.children)
+    return all(t.field == "headline" for t in all_terms(node))
 
 
 def unindexed_prefix(node: Node | None, lengths: tuple[int, ...]) -> bool:
     """Whether the query has a prefix term of a length the table has no prefix index for."""
-    if node is None:
-        return False
-    if isinstance(node, Term):
-        if not node.prefix:
-            return False
-        tokens = term_tokens(node).tokens
-        return not tokens or len(tokens[-1]) not in lengths
-    if isinstance(node, Not):
-        return unindexed_prefix(node.child, lengths)
-    return any(unindexed_prefix(c, lengths) for c in node.children)
-
-
-def all_terms(node: Node) -> list[Term]:
-    """Every term of the query, negated ones included."""
-    if isinstance(node, Term):
-        return [node]
-    if isinstance(node, Not):
-        return all_terms(node.child)
-    return [t for c in node.children for t in all_terms(c)]
+    for term in all_terms(node):
+        if term.prefix:
+            tokens = term_tokens(term).tokens
+            if not tokens or len(tokens[-1]) not in lengths:
+                return True
+    return False
 
 
 def table_for(node: Node | None) -> str:
