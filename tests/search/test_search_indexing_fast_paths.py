@@ -144,7 +144,7 @@ def test_words_fast_path_is_the_word_pattern(value: str) -> None:
 )
 def test_body_text_has_the_words_of_to_text(parts: list[str]) -> None:
     html = "".join(parts)
-    assert text.words(documents._body_text(html)) == text.words(to_text(html))
+    assert text.words(documents.body_text(html)) == text.words(to_text(html))
 
 
 def test_exact_columns_keep_every_accented_word() -> None:

@@ -135,9 +135,10 @@ def _accented(words: list[str], folded: list[str]) -> str:
     return " ".join([w for w, f in zip(words, folded, strict=True) if w != f])
 
 
-def _body_text(body_html: str) -> str:
-    """core.html.to_text(body_html) but for whitespace, which words() ignores: the same tags
-    and entities replaced, without the pass over every space (most of to_text's time)."""
+def body_text(body_html: str) -> str:
+    """core.html.to_text(body_html) but for whitespace (words() ignores it, snippets collapse
+    it in their window): the same tags and entities replaced, without the pass over every
+    space (most of to_text's time)."""
     plain = _TAG.sub(" ", body_html)
     return (
         plain.replace("&nbsp;", " ")
@@ -154,7 +155,7 @@ def _build(item: Item, lang: str, compounds: list[str]) -> IndexDoc:
     )
     head_w, head_fw = _columns(item.headline)
     lead_w, lead_fw = _columns(lead)
-    body_w, body_fw = _columns(_body_text(item.body_html))
+    body_w, body_fw = _columns(body_text(item.body_html))
     stems = text.stem_words(head_fw + lead_fw + body_fw, lang) if lang in ("en", "fr") else []
     subjects = subject_codes(item.subjects)
     labels = " ".join(

@@ -22,6 +22,11 @@ class SearchDocument(models.Model):
     author_id = models.BigIntegerField()
     date = models.DateTimeField(help_text="Published time, else last change")
     headline_folded = models.CharField(max_length=512, help_text="For type-ahead suggestions")
+    subjects = models.TextField(
+        default="",
+        blank=True,
+        help_text="Topic codes, broader ones included, space-separated (the topic facet)",
+    )
 
     class Meta:
         indexes = [

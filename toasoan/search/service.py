@@ -15,7 +15,6 @@ from toasoan.accounts import permissions
 from toasoan.accounts.models import User
 from toasoan.accounts.privileges import Privilege
 from toasoan.core.errors import InvalidInput
-from toasoan.core.html import to_text
 from toasoan.newsroom.models import Item
 from toasoan.search import documents, snippets, text
 from toasoan.search.backends import get_backend
@@ -186,7 +185,6 @@ def search(
     facet_map: dict[str, dict[str, int]] = {}
     if facets:
         facet_map = facets_of(rows)
-        facet_map["subject"] = backend.subject_counts([r[0] for r in rows], 40)
     if req.sort == "relevance":
         assert node is not None
         if not rows:
@@ -265,7 +263,7 @@ def _shape(ids: list[int], scores: dict[int, float], terms: list[Term]) -> list[
         item = items.get(item_id)
         if item is None:
             continue
-        body = " ".join(filter(None, [item.abstract, to_text(item.body_html)]))
+        body = " ".join(filter(None, [item.abstract, documents.body_text(item.body_html)]))
         results.append(
             {
                 "id": item.pk,

@@ -8,6 +8,8 @@ from html import escape
 from toasoan.search import text
 
 WINDOW = 160
+HEAD_CHARS = 2000
+_SPACE = re.compile(r"\s+")
 
 
 class _OneCharFold(dict[int, str]):
@@ -31,6 +33,10 @@ def _folded_chars(value: str) -> str:
     return value.translate(_ONE_CHAR_FOLD)
 
 
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # what \w matches
+
+
 def _spans(value: str, tokens: list[str], prefixes: list[str]) -> list[tuple[int, int]]:
     folded = _folded_chars(value)
     spans = []
@@ -39,6 +45,25 @@ def _spans(value: str, tokens: list[str], prefixes: list[str]) -> list[tuple[int
     for pre in prefixes:
         spans += [m.span() for m in re.finditer(rf"(?<!\w){re.escape(pre)}\w*", folded)]
     return sorted(spans)
+
+
+def _first_start(folded: str, tokens: list[str], prefixes: list[str]) -> int | None:
+    """Where the first matching word of folded text starts: str.find and a look at the
+    characters around (a regex with look-behind tries every position of a long body)."""
+    first: int | None = None
+    for word, whole in [*((t, True) for t in tokens), *((p, False) for p in prefixes)]:
+        if not word:
+            continue
+        at = folded.find(word)
+        while at >= 0 and (first is None or at < first):
+            end = at + len(word)
+            if (at == 0 or not _is_word(folded[at - 1])) and (
+                not whole or end == len(folded) or not _is_word(folded[end])
+            ):
+                first = at
+                break
+            at = folded.find(word, at + 1)
+    return first
 
 
 def highlight(value: str, tokens: list[str], prefixes: list[str] | None = None) -> str:
@@ -54,14 +79,20 @@ def highlight(value: str, tokens: list[str], prefixes: list[str] | None = None) 
 
 
 def snippet(body: str, tokens: list[str], prefixes: list[str] | None = None) -> str:
-    """A window of the body around the first match (or its start), highlighted."""
-    spans = _spans(body, tokens, prefixes or [])
-    start = max(0, spans[0][0] - WINDOW // 3) if spans else 0
+    """A window of the body around the first match (or its start), highlighted; runs of
+    white space in it shown as one space."""
+    # most matches are near the start: fold the rest of a long body only if none is
+    cut = body.rfind(" ", 0, HEAD_CHARS) if len(body) > HEAD_CHARS else -1
+    head = body[:cut] if cut > 0 else body
+    found = _first_start(_folded_chars(head), tokens, prefixes or [])
+    if found is None and len(head) < len(body):
+        found = _first_start(_folded_chars(body), tokens, prefixes or [])
+    start = max(0, found - WINDOW // 3) if found is not None else 0
     if start:
         space = body.find(" ", start)
         start = space + 1 if 0 <= space < start + 20 else start
     end = min(len(body), start + WINDOW)
-    piece = body[start:end]
+    piece = _SPACE.sub(" ", body[start:end]).strip()
     return (
         ("…" if start else "")
         + highlight(piece, tokens, prefixes)

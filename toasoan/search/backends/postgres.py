@@ -34,8 +34,10 @@ FIELD_VECTORS = {
     "slugline": "tsv_slug",
     "byline": "tsv_byline",
     "subject": "tsv_subj",
-    "body": "tsv_body",
+    "body": "tsv_all",  # the body's words are the vector's unweighted (D) ones
 }
+# a field read from tsv_all by the weight of its lexemes
+FIELD_WEIGHTS = {"body": "D"}
 CANDIDATES = 300
 
 # The document row and its vectors in one INSERT (not a row, then an UPDATE writing every
@@ -44,7 +46,7 @@ CANDIDATES = 300
 # for the body when there are no stems (to_tsvector(body || ' ' || '') has the same words).
 _INSERT = f"""
 INSERT INTO search_searchdocument ({", ".join(DOCUMENT_COLUMNS)},
-    tsv_all, tsv_head, tsv_slug, tsv_body, tsv_byline, tsv_subj, tsv_exact)
+    tsv_all, tsv_head, tsv_slug, tsv_byline, tsv_subj, tsv_exact)
 SELECT {", ".join(f"%({c})s" for c in DOCUMENT_COLUMNS)},
   setweight(v.head, 'A')
     || setweight(to_tsvector('simple', %(lead_f)s || ' ' || %(subj)s || ' ' || %(comp)s), 'B')
@@ -54,7 +56,6 @@ SELECT {", ".join(f"%({c})s" for c in DOCUMENT_COLUMNS)},
   CASE WHEN %(head_s)s = '' THEN v.head
        ELSE to_tsvector('simple', %(head_f)s || ' ' || %(head_s)s) END,
   to_tsvector('simple', %(slug)s),
-  v.body,
   to_tsvector('simple', %(byline)s),
   to_tsvector('simple', %(subj)s),
   setweight(to_tsvector('simple', %(head_x)s || ' ' || %(lead_x)s), 'A')
@@ -66,9 +67,9 @@ FROM (SELECT to_tsvector('simple', %(head_f)s) AS head,
 # the server only reads them, instead of parsing the text again (most of its time).
 _INSERT_PREPARED = f"""
 INSERT INTO search_searchdocument ({", ".join(DOCUMENT_COLUMNS)},
-    tsv_all, tsv_head, tsv_slug, tsv_body, tsv_byline, tsv_subj, tsv_exact)
+    tsv_all, tsv_head, tsv_slug, tsv_byline, tsv_subj, tsv_exact)
 VALUES ({", ".join(f"%({c})s" for c in DOCUMENT_COLUMNS)},
-  %(v_all)s::tsvector, %(v_head)s::tsvector, %(v_slug)s::tsvector, %(v_body)s::tsvector,
+  %(v_all)s::tsvector, %(v_head)s::tsvector, %(v_slug)s::tsvector,
   %(v_byline)s::tsvector, %(v_subj)s::tsvector,
   setweight(to_tsvector('simple', %(head_x)s || ' ' || %(lead_x)s), 'A')
     || to_tsvector('simple', %(body_x)s))
@@ -77,7 +78,7 @@ VALUES ({", ".join(f"%({c})s" for c in DOCUMENT_COLUMNS)},
 # beyond those PostgreSQL drops or caps, and the server builds the vector itself.
 MAX_POSITIONS, MAX_POSITION, MAX_WORD = 255, 16383, 2047
 
-GIN_COLUMNS = ("tsv_all", "tsv_head", "tsv_slug", "tsv_body", "tsv_byline", "tsv_subj", "tsv_exact")
+GIN_COLUMNS = ("tsv_all", "tsv_head", "tsv_slug", "tsv_byline", "tsv_subj", "tsv_exact")
 _RANK = "ts_rank(d.tsv_all, %s::tsquery, 1)"  # weights A headline … D body, length-normalised
 
 
@@ -88,14 +89,16 @@ def _lexeme(token: str) -> str:
 def _tsquery(t: TermTokens) -> str:
     if not t.tokens:
         raise QuerySyntaxError("a search term has no letters or digits", 0)
+    weight = FIELD_WEIGHTS.get(t.field or "", "")
+    label = f":{weight}" if weight else ""
     if t.phrase:
-        query = " <-> ".join(_lexeme(tok) for tok in t.tokens)
+        query = " <-> ".join(_lexeme(tok) + label for tok in t.tokens)
     else:
-        query = _lexeme(t.tokens[0])
-    if t.prefix:
-        query += ":*"
+        query = _lexeme(t.tokens[0]) + (f":*{weight}" if t.prefix else label)
+    if t.phrase and t.prefix:  # the last word of a phrase may be unfinished
+        query = query.removesuffix(label) + f":*{weight}"
     if t.stems:
-        query = "(" + " | ".join([query, *(_lexeme(s) for s in t.stems)]) + ")"
+        query = "(" + " | ".join([query, *(_lexeme(s) + label for s in t.stems)]) + ")"
     return query
 
 
@@ -173,7 +176,6 @@ def vectors(columns: dict[str, str]) -> dict[str, str] | None:
         # the headline's stems after its words: headline:export finds "exports"
         "v_head": _entries(head + columns["head_s"].split(), 1, ""),
         "v_slug": _entries(slug, 1, ""),
-        "v_body": _entries(body, 1, ""),
         "v_byline": _entries(byline, 1, ""),
         "v_subj": _entries(subj, 1, ""),
     }
@@ -357,17 +359,6 @@ class PostgresBackend:
         with connection.cursor() as cursor:
             cursor.execute(sql, [*args, *params, limit, offset])
             return [row[0] for row in cursor.fetchall()]
-
-    def subject_counts(self, ids: list[int], limit: int) -> dict[str, int]:
-        if not ids:
-            return {}
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT code, COUNT(*) FROM search_searchsubject WHERE item_id = ANY(%s) "
-                "GROUP BY code ORDER BY COUNT(*) DESC LIMIT %s",
-                [ids, limit],
-            )
-            return {code: n for code, n in cursor.fetchall()}
 
     def index_size(self) -> int:
         with connection.cursor() as cursor:

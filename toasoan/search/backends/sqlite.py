@@ -67,9 +67,11 @@ RANK_ALL_LIMIT = 20_000
 
 FTS_TABLES = ("search_fts", "search_fts_head", "search_fts_exact")
 PREFIX_LENGTHS = {"search_fts": (3,), "search_fts_head": (2, 3)}  # as migration 0004 made them
-# FTS5 merge settings while rebuilding, and FTS5's own defaults (restored afterwards)
-BULK_MERGE = {"automerge": 16, "crisismerge": 64}
-FTS5_DEFAULTS = {"automerge": 4, "crisismerge": 16}
+# FTS5 settings while rebuilding, and FTS5's own defaults (restored afterwards). hashsize:
+# the new entries FTS5 keeps in memory before writing them out as a segment; with 64 MB a
+# batch is one segment instead of several, and there is less to merge.
+BULK_MERGE = {"automerge": 16, "crisismerge": 64, "hashsize": 64 * 1024 * 1024}
+FTS5_DEFAULTS = {"automerge": 4, "crisismerge": 16, "hashsize": 1024 * 1024}
 MERGE_STEP = 2000  # leaf pages per 'merge' command: a few tenths of a second each
 
 
@@ -503,18 +505,6 @@ class SqliteBackend:
             for (item_id,) in cursor.fetchall():
                 bonus[item_id] = bonus.get(item_id, 0.0) + points
         return bonus
-
-    def subject_counts(self, ids: list[int], limit: int) -> dict[str, int]:
-        if not ids:
-            return {}
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT code, COUNT(*) FROM search_searchsubject "
-                f"WHERE item_id IN ({', '.join(['%s'] * len(ids))}) "
-                "GROUP BY code ORDER BY COUNT(*) DESC LIMIT %s",
-                [*ids, limit],
-            )
-            return {code: n for code, n in cursor.fetchall()}
 
     def index_size(self) -> int:
         with connection.cursor() as cursor:
