@@ -17,6 +17,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
+from toasoan.search import text
 from toasoan.search.backends.base import (
     PUBLIC_STATES,
     SCAN_COLUMNS,
@@ -122,6 +123,15 @@ def to_match(node: Node) -> str:
             expr = f"({expr} NOT {neg})"
         return expr
     raise QuerySyntaxError("a query needs at least one term that is not negated", 0)
+
+
+def _words_of(term: Term) -> list[Term]:
+    """The words of a phrase as terms of their own (any other term as it is)."""
+    if not term.phrase:
+        return [term]
+    words = text.words(term.text)
+    last = len(words) - 1
+    return [Term(w, term.field, False, term.prefix and i == last) for i, w in enumerate(words)]
 
 
 def headline_only(node: Node) -> bool:
@@ -424,10 +434,12 @@ class SqliteBackend:
     def ranks_all(self, req: SearchRequest) -> bool:
         """Whether the query's words are in fewer than RANK_ALL_LIMIT documents, all of them
         together: ranked() reads every document that has the words (the filters then keep
-        the scanned ones), and bm25 counts, for each word, every document that has it."""
+        the scanned ones), and bm25 counts, for each word, every document that has it.
+        A phrase counts as its words: bm25 reads the positions of every document that has
+        them all (a phrase of common syllables, such as a name, costs hundreds of ms)."""
         if req.node is None:
             return False
-        words = Or(tuple(all_terms(req.node)))
+        words = Or(tuple(w for t in all_terms(req.node) for w in _words_of(t)))
         table = table_for(words)
         with connection.cursor() as cursor:
             cursor.execute(
@@ -463,21 +475,22 @@ class SqliteBackend:
     ) -> list[int]:
         """Matches by date, newest first, for a match set too big to sort: down the date
         index, keeping the documents among the matches. When many documents match (density,
-        from the scan), FTS5 is asked of each document in turn (a few dozen lookups);
-        otherwise, or when a prefix term has no prefix index (FTS5 would gather its words
-        again for every document asked), the matches are gathered first."""
-        full = self._full_match(req)
+        from the scan), FTS5 is asked of each document in turn (a few dozen lookups), for the
+        words only: the SQL filters check the rest, and each filter token would be one more
+        lookup per document (10 times slower with the visibility tokens). Otherwise, or when
+        a prefix term has no prefix index (FTS5 would gather its words again for every
+        document asked), the matches are gathered first, the filter tokens narrowing them."""
         table = table_for(req.node)
-        if not full:
+        if req.node is None:  # no words: the SQL filters alone, down the date index
             match, args = "1=1", []
         elif density >= 0.01 and not unindexed_prefix(req.node, PREFIX_LENGTHS[table]):
             match = (
                 f"EXISTS (SELECT 1 FROM {table} f WHERE {table} MATCH %s AND f.rowid = d.item_id)"
             )
-            args = [full]
+            args = [to_match(req.node)]
         else:
             match = f"+d.item_id IN (SELECT rowid FROM {table} WHERE {table} MATCH %s)"
-            args = [full]
+            args = [self._full_match(req)]
         sql = (
             f"SELECT d.item_id FROM search_searchdocument d INDEXED BY search_doc_date_idx "
             f"WHERE {match} AND {filters} ORDER BY d.date DESC, d.item_id DESC LIMIT %s OFFSET %s"
@@ -487,20 +500,24 @@ class SqliteBackend:
             return [row[0] for row in cursor.fetchall()]
 
     def _bonus(self, cursor: Any, ids: list[int], req: SearchRequest) -> dict[int, float]:
+        """Read from the rows' stored words (their columns are the tokens joined by spaces,
+        so ' word ' is a whole-word test): a MATCH limited to a list of ids would look each
+        id up in every segment of every word's index, a few hundred microseconds an id."""
         bonus: dict[int, float] = {}
         if not ids:
             return bonus
         marks = ", ".join(["%s"] * len(ids))
-        for table, columns, words, points in (
-            ("search_fts_exact", "", req.exact_terms, 1000.0),
-            ("search_fts", "{comp} : ", req.compounds, 5.0),
+        for table, stored, words, points in (
+            ("search_fts_exact", "head_x||' '||lead_x||' '||body_x", req.exact_terms, 1000.0),
+            ("search_fts", "comp", req.compounds, 5.0),
         ):
             if not words:
                 continue
-            match = " OR ".join(f"{columns}{_quote(w)}" for w in words)
+            found = " OR ".join(["instr(t.words, %s) > 0"] * len(words))
             cursor.execute(
-                f"SELECT rowid FROM {table} WHERE {table} MATCH %s AND rowid IN ({marks})",
-                [match, *ids],
+                f"SELECT t.rowid FROM (SELECT rowid, ' ' || {stored} || ' ' AS words "
+                f"FROM {table} WHERE rowid IN ({marks})) t WHERE {found}",
+                [*ids, *(f" {w} " for w in words)],
             )
             for (item_id,) in cursor.fetchall():
                 bonus[item_id] = bonus.get(item_id, 0.0) + points
