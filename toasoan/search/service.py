@@ -45,7 +45,7 @@ SORTS = ("relevance", "date")
 # all matches were read; beyond it, the newest SAMPLE stand for them (total is "at least",
 # facets count those, relevance ranks within them: see _ranked_recent), so that a query for a
 # word in half the archive costs about what one for a rare word does.
-SAMPLE = 2000
+SAMPLE = 1000
 CANDIDATES = 300  # the relevance window (also in the backends)
 
 
