@@ -244,3 +244,36 @@ def test_saved_search_alerts_when_a_new_item_matches(org: Org, publish: Any) -> 
     from django.core import mail
 
     assert len(mail.outbox) == 1 and "Cảng biển" in mail.outbox[0].subject
+
+
+@pytest.mark.parametrize("sort", ["date", "relevance"])
+def test_samples_of_big_match_sets_keep_permissions_and_filters(
+    org: Org, publish: Any, monkeypatch: pytest.MonkeyPatch, sort: str
+) -> None:
+    """Beyond SAMPLE matches (here 1), the newest matches stand for the set and the date
+    order is walked down the date index: neither may show what filters or permissions hide."""
+    from toasoan.search import service
+
+    publish(headline="Cảng biển Hải Phòng mở rộng", subjects=["20000344"])
+    publish("b", headline="Port of Hai Phong grows", language="en", body_html="<p>cảng biển</p>")
+    draft = actions.create(
+        by=org.user("a_reporter"), outlet=org.a, fields={"headline": "Bản nháp về cảng biển"}
+    )
+    deliver_pending()
+    monkeypatch.setattr(service, "SAMPLE", 1)
+    outsider = search(org.user("b_reporter"), "cang bien", sort=sort, limit=5)
+    assert not outsider.total_exact
+    assert draft.pk not in {r["id"] for r in outsider.results}
+    # by date every match comes, down the date index; by relevance those of the sample
+    assert len(outsider.results) == (2 if sort == "date" else 1)
+    insider = search(org.user("a_reporter"), "cang bien", sort=sort, limit=5)
+    assert draft.pk in {r["id"] for r in insider.results}  # the newest
+    assert len(insider.results) == (3 if sort == "date" else 1)
+    english = search(
+        org.user("b_reporter"), "cang bien", sort=sort, filters=Filters(languages=["en"])
+    )
+    assert [r["headline"] for r in english.results] == ["Port of Hai Phong grows"]
+    drafts = search(
+        org.user("b_reporter"), "cang bien", sort=sort, filters=Filters(states=["draft"])
+    )
+    assert drafts.results == []

@@ -395,3 +395,15 @@ def test_render_then_parse_gives_the_same_tree(node: Node) -> None:
     rendered = render(node)
     assume(len(rendered) <= MAX_QUERY_LENGTH)
     assert parse(rendered) == node
+
+
+def test_sqlite_filter_tokens_carry_visibility_only_when_it_narrows() -> None:
+    """'Public or my outlets' lets most of an archive through: the SQL checks it alone. Asking
+    for unpublished states leaves only the user's outlets: FTS5 then narrows by them."""
+    from toasoan.search.backends.base import Filters, SearchRequest, Visibility
+    from toasoan.search.backends.sqlite import meta_match
+
+    mine = Visibility(everything=False, outlet_ids=[3])
+    assert meta_match(SearchRequest(node=None, visibility=mine)) == ""
+    drafts = SearchRequest(node=None, visibility=mine, filters=Filters(states=["draft"]))
+    assert meta_match(drafts) == '("\u00a4o3") AND ("\u00a4sdraft")'
