@@ -183,6 +183,8 @@ def empty_index() -> None:
 
             exact = import_module("toasoan.search.migrations.0003_fts_exact_table")
             m = import_module("toasoan.search.migrations.0004_fts_headline_table")
+            # generated data: no need to overwrite the freed pages (Debian's secure_delete)
+            cursor.execute("PRAGMA secure_delete = OFF")
             cursor.execute("DELETE FROM search_searchdocument")
             cursor.execute("DELETE FROM search_searchsubject")
             for table in ("search_fts", "search_fts_head", "search_fts_exact"):

@@ -344,8 +344,17 @@ class SqliteBackend:
         """FTS5 merges its new segments as it goes, 4 at a time ('automerge'): in a rebuild
         the same entries are rewritten level after level. Merge 16 at a time while rebuilding
         (still a little at each write, so transactions stay small), then put the settings back
-        and merge what is left, in short transactions so other writers never wait long."""
+        and merge what is left, in short transactions so other writers never wait long.
+
+        Merging frees the pages of the segments it replaces. Builds of SQLite with
+        secure_delete on (Debian's) overwrite each of them with zeros, as much writing again
+        as the merge itself; those pages hold the index of the very text being indexed again,
+        so this connection only clears what it deletes within pages (secure_delete FAST)."""
         with connection.cursor() as cursor:
+            cursor.execute("PRAGMA secure_delete")
+            secure_delete = int(cursor.fetchone()[0])
+            if secure_delete == 1:
+                cursor.execute("PRAGMA secure_delete = FAST")
             for table in FTS_TABLES:
                 for key, value in BULK_MERGE.items():
                     cursor.execute(f"INSERT INTO {table}({table}, rank) VALUES ('{key}', {value})")
@@ -361,6 +370,7 @@ class SqliteBackend:
             for table in FTS_TABLES:
                 merge_pending(table)
             with connection.cursor() as cursor:  # statistics for choosing indexes
+                cursor.execute(f"PRAGMA secure_delete = {secure_delete}")
                 cursor.execute("ANALYZE search_searchdocument")
                 cursor.execute("ANALYZE search_searchsubject")
 
