@@ -103,3 +103,18 @@ def test_saved_search_filters_are_checked_and_applied_to_alerts(
 
     alerts = Notification.objects.filter(user=org.user("b_reporter"), kind="search_alert")
     assert [n.item.headline for n in alerts] == ["Cảng biển ở báo B"]
+
+
+def test_a_sampled_match_set_says_its_count_is_a_lower_bound(
+    api_for: Any, org: Org, publish: Any, monkeypatch: Any
+) -> None:
+    from toasoan.search import service
+
+    _corpus(publish)
+    monkeypatch.setattr(service, "SAMPLE", 3)
+    body = api_for("b_reporter").get("/search?q=xuat+khau").json()
+    assert body["total"] == 3 and body["total_exact"] is False
+    client = Client()
+    client.force_login(org.user("b_reporter"))
+    html = client.get("/search/?q=xuat+khau").content.decode()
+    assert "Hơn 3 kết quả; số đếm là của 3 kết quả mới nhất" in html

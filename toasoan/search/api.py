@@ -51,6 +51,9 @@ class SearchQuery(Schema):
 
 class SearchOut(Schema):
     total: int
+    # False when the matches outnumber what a search reads: total is then a lower bound and
+    # the facets count the newest matches
+    total_exact: bool
     results: list[dict[str, Any]]
     facets: dict[str, dict[str, int]]
     next_cursor: str | None
@@ -69,6 +72,7 @@ def search_items(request: HttpRequest, query: Query[SearchQuery]) -> dict[str, A
     )
     return {
         "total": page.total,
+        "total_exact": page.total_exact,
         "results": page.results,
         "facets": page.facets,
         "next_cursor": page.next_cursor,
