@@ -277,3 +277,64 @@ def test_samples_of_big_match_sets_keep_permissions_and_filters(
         org.user("b_reporter"), "cang bien", sort=sort, filters=Filters(states=["draft"])
     )
     assert drafts.results == []
+
+
+@pytest.mark.parametrize("share", [0.0, 2.0])  # walk on / the GIN index for older documents
+def test_postgres_scan_past_its_walk_finds_what_one_query_finds(
+    org: Org, corpus: dict[str, Item], monkeypatch: pytest.MonkeyPatch, share: float
+) -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the walk is PostgreSQL's")
+    from toasoan.search.backends import postgres
+
+    user = org.user("b_reporter")
+    queries = ["bao", "ban OR lua", "so 14", "lua", "headline:ban*", '"so 14"', "bao NOT gio"]
+    cases = [(q, f) for q in queries for f in (Filters(), Filters(languages=["vi"]))]
+    expected = [_headlines(user, q, sort="date", filters=f) for q, f in cases]
+    monkeypatch.setattr(postgres, "WALK", 1)
+    monkeypatch.setattr(postgres, "WALK_ON_SHARE", share)
+    assert [_headlines(user, q, sort="date", filters=f) for q, f in cases] == expected
+    assert sum(map(len, expected)) >= 10
+
+
+def test_filter_tokens_are_lexemes_of_the_postgres_vector(
+    org: Org, corpus: dict[str, Item]
+) -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("tsv_all is PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM search_searchdocument WHERE tsv_all @@ %s::tsquery",
+            ["'\u00a4len' & 'rice'"],
+        )
+        assert cursor.fetchone()[0] == 1
+
+
+def test_migration_spells_the_postgres_filter_lexemes_as_indexing_does(
+    org: Org, corpus: dict[str, Item]
+) -> None:
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("tsv_all is PostgreSQL's")
+    migration = import_module("toasoan.search.migrations.0007_pg_filter_lexemes")
+    read = "SELECT item_id, tsv_all::text FROM search_searchdocument ORDER BY item_id"
+    with connection.cursor() as cursor:
+        cursor.execute(read)
+        indexed = cursor.fetchall()
+        assert all("'\u00a4l" in vector for _, vector in indexed)
+        cursor.execute(  # the documents as they were before the migration
+            "UPDATE search_searchdocument SET tsv_all = ts_delete(tsv_all, ARRAY("
+            "SELECT lexeme FROM unnest(tsv_all) WHERE lexeme LIKE %s))",
+            ["\u00a4%"],
+        )
+        cursor.execute(migration.FILL, [settings.TIME_ZONE, settings.TIME_ZONE])
+        cursor.execute(read)
+        assert cursor.fetchall() == indexed

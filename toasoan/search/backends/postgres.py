@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 
 from toasoan.search.backends.base import (
     DOCUMENT_COLUMNS,
@@ -25,6 +25,7 @@ from toasoan.search.backends.base import (
     insert_subjects,
 )
 from toasoan.search.backends.compile import TermTokens, term_tokens
+from toasoan.search.backends.filter_tokens import doc_meta, token_groups
 from toasoan.search.documents import IndexDoc
 from toasoan.search.query import And, Node, Not, Or, QuerySyntaxError, Term
 
@@ -39,6 +40,10 @@ FIELD_VECTORS = {
 # a field read from tsv_all by the weight of its lexemes
 FIELD_WEIGHTS = {"body": "D"}
 CANDIDATES = 300
+# scan(): documents read newest first before the GIN index may take over, and the share of
+# them that must match for the walk to go on instead (each costs ~6 us: its vector is read)
+WALK = 2000
+WALK_ON_SHARE = 0.05
 
 # The document row and its vectors in one INSERT (not a row, then an UPDATE writing every
 # index a second time). The vectors are the same as before; the headline and body are parsed
@@ -52,7 +57,8 @@ SELECT {", ".join(f"%({c})s" for c in DOCUMENT_COLUMNS)},
     || setweight(to_tsvector('simple', %(lead_f)s || ' ' || %(subj)s || ' ' || %(comp)s), 'B')
     || setweight(to_tsvector('simple', %(byline)s || ' ' || %(slug)s), 'C')
     || CASE WHEN %(stem)s = '' THEN setweight(v.body, 'D')
-       ELSE setweight(to_tsvector('simple', %(body_f)s || ' ' || %(stem)s), 'D') END,
+       ELSE setweight(to_tsvector('simple', %(body_f)s || ' ' || %(stem)s), 'D') END
+    || %(meta)s::tsvector,
   CASE WHEN %(head_s)s = '' THEN v.head
        ELSE to_tsvector('simple', %(head_f)s || ' ' || %(head_s)s) END,
   to_tsvector('simple', %(slug)s),
@@ -69,7 +75,7 @@ _INSERT_PREPARED = f"""
 INSERT INTO search_searchdocument ({", ".join(DOCUMENT_COLUMNS)},
     tsv_all, tsv_head, tsv_slug, tsv_byline, tsv_subj, tsv_exact)
 VALUES ({", ".join(f"%({c})s" for c in DOCUMENT_COLUMNS)},
-  %(v_all)s::tsvector, %(v_head)s::tsvector, %(v_slug)s::tsvector,
+  %(v_all)s::tsvector || %(meta)s::tsvector, %(v_head)s::tsvector, %(v_slug)s::tsvector,
   %(v_byline)s::tsvector, %(v_subj)s::tsvector,
   setweight(to_tsvector('simple', %(head_x)s || ' ' || %(lead_x)s), 'A')
     || to_tsvector('simple', %(body_x)s))
@@ -181,6 +187,10 @@ def vectors(columns: dict[str, str]) -> dict[str, str] | None:
     }
 
 
+def _meta_vector(d: IndexDoc) -> str:
+    return " ".join(f"'{t}'" for t in doc_meta(d).split())
+
+
 def ensure_indexes() -> None:
     """Create the GIN indexes that are missing (after a bulk load, or one interrupted)."""
     concurrently = "" if connection.in_atomic_block else "CONCURRENTLY "
@@ -204,6 +214,29 @@ def ensure_indexes() -> None:
         cursor.execute("RESET maintenance_work_mem")
 
 
+def _gin_exact(node: Node) -> bool:
+    """Whether the GIN indexes answer the query without reading vectors: words and prefixes
+    joined by AND / OR, no phrase, no NOT, no weight (body:)."""
+    if isinstance(node, Term):
+        t = term_tokens(node)
+        return not t.phrase and (t.field or "") not in FIELD_WEIGHTS
+    if isinstance(node, Not):
+        return False
+    return all(_gin_exact(c) for c in node.children)
+
+
+def _newest_first(
+    columns: str, match: str, args: list[Any], filters: str, params: list[Any], limit: int
+) -> list[tuple[Any, ...]]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {columns} FROM search_searchdocument d WHERE {match} AND {filters} "
+            "ORDER BY d.item_id DESC LIMIT %s",
+            [*args, *params, limit],
+        )
+        return cursor.fetchall()
+
+
 class PostgresBackend:
     name = "postgresql"
     concurrent_writers = True  # rows of different items: the rebuild's workers write too
@@ -217,9 +250,11 @@ class PostgresBackend:
         """The vectors of the folded text, as tsvector literals: exactly what to_tsvector
         ('simple', ...), setweight and || make of it, when that is certain (ASCII words of
         letters and digits: one lexeme each, itself, at the next position; no limit
-        reached). The exact (accented) words are left to the server."""
+        reached). The exact (accented) words are left to the server. The filter tokens
+        (filter_tokens) go into tsv_all as lexemes without positions."""
         for d in docs:
             d.prepared["vectors"] = vectors(d.columns)
+            d.prepared["meta"] = _meta_vector(d)
 
     def insert(self, docs: list[IndexDoc]) -> None:
         if not docs:
@@ -229,6 +264,7 @@ class PostgresBackend:
             if "vectors" not in d.prepared:
                 d.prepared["vectors"] = vectors(d.columns)
             row = dict(zip(DOCUMENT_COLUMNS, document_row(d), strict=True)) | d.columns
+            row["meta"] = d.prepared.get("meta") or _meta_vector(d)
             if d.prepared["vectors"] is None:
                 plain.append(row)
             else:
@@ -279,15 +315,57 @@ class PostgresBackend:
     def scan(
         self, req: SearchRequest, filters: str, params: list[Any], limit: int
     ) -> list[tuple[Any, ...]]:
-        match, args = to_sql(req.node) if req.node is not None else ("TRUE", [])
+        """Newest first. The planner cannot tell how many documents have the words (its
+        estimates of words combined, and with filters, are far off), and its two plans are
+        each ruinous in the other case: down the id index reading each row's vector (ms for
+        common words, seconds for rare ones: it reads the whole table), or every match from
+        the GIN index (ms for rare words, a hundred thousand rows for common ones). So the
+        newest WALK documents the filters keep are read first; if enough of them match,
+        the walk goes on, otherwise the GIN index answers for the older ones, the filters'
+        tokens intersected with the words in it. Only for queries the GIN index answers
+        exactly (no phrase, NOT or weight: those it would make check every candidate's
+        vector); others get the planner's one query."""
         columns = ", ".join(f"d.{c}" for c in SCAN_COLUMNS)
-        sql = (
-            f"SELECT {columns} FROM search_searchdocument d WHERE {match} AND {filters} "
-            "ORDER BY d.item_id DESC LIMIT %s"
-        )
+        if req.node is None:
+            return _newest_first(columns, "TRUE", [], filters, params, limit)
+        match, args = to_sql(req.node)
+        if not _gin_exact(req.node):
+            return _newest_first(columns, match, args, filters, params, limit)
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*args, *params, limit])
-            return cursor.fetchall()
+            cursor.execute(
+                f"SELECT * FROM (SELECT {columns}, {match} AS hit, "
+                "row_number() OVER (ORDER BY d.item_id DESC) AS n FROM "
+                f"(SELECT * FROM search_searchdocument d WHERE {filters} "
+                "ORDER BY d.item_id DESC LIMIT %s) d) w "
+                "WHERE w.hit OR w.n = %s ORDER BY w.item_id DESC LIMIT %s",
+                [*args, *params, WALK, WALK, limit],
+            )
+            walked = cursor.fetchall()
+        rows = [r[:-2] for r in walked if r[-2]]
+        end = [r for r in walked if r[-1] == WALK]
+        if len(rows) >= limit or not end:  # enough, or no more documents to walk
+            return rows[:limit]
+        below, more, need = f"d.item_id < %s AND {filters}", [end[0][0], *params], limit - len(rows)
+        if len(rows) >= WALK * WALK_ON_SHARE:  # common words: walking on is cheaper
+            return rows + _newest_first(columns, match, args, below, more, need)
+        meta = " & ".join(
+            "(" + " | ".join(_lexeme(t) for t in group) + ")" for group in token_groups(req)
+        )
+        if meta:
+            match, args = f"{match} AND d.tsv_all @@ %s::tsquery", [*args, meta]
+        with transaction.atomic(), connection.cursor() as cursor:
+            # this statement only (SET LOCAL would outlast a savepoint): no walk, no full scan
+            cursor.execute(
+                "SELECT set_config('enable_indexscan', 'off', true), "
+                "set_config('enable_seqscan', 'off', true)"
+            )
+            try:
+                return rows + _newest_first(columns, match, args, below, more, need)
+            finally:
+                cursor.execute(
+                    "SELECT set_config('enable_indexscan', 'on', true), "
+                    "set_config('enable_seqscan', 'on', true)"
+                )
 
     def ranked(self, req: SearchRequest, rows: list[tuple[Any, ...]]) -> list[Hit]:
         assert req.node is not None

@@ -8,18 +8,15 @@ to rank accented query words first. All but the exact table hold the filter toke
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from django.db import connection, transaction
-from django.utils import timezone
 
 from toasoan.search import text
 from toasoan.search.backends.base import (
-    PUBLIC_STATES,
     SCAN_COLUMNS,
     Hit,
     SearchRequest,
@@ -29,6 +26,7 @@ from toasoan.search.backends.base import (
     insert_documents,
 )
 from toasoan.search.backends.compile import TermTokens, term_tokens
+from toasoan.search.backends.filter_tokens import doc_meta, meta_tokens, token_groups
 from toasoan.search.documents import IndexDoc
 from toasoan.search.query import And, Node, Not, Or, QuerySyntaxError, Term, all_terms
 
@@ -153,62 +151,6 @@ def table_for(node: Node | None) -> str:
     return "search_fts_head" if node is not None and headline_only(node) else "search_fts"
 
 
-# --- filters as tokens -----------------------------------------------------------------------
-# A document's attributes as tokens of the `meta` column, "¤" then a letter then the value:
-# "¤" is a token character of search_fts and search_fts_head (their tokenchars, migration 0004)
-# but never part of a word (text.words keeps letters and digits only), so queries cannot reach
-# them by accident. Filters then go into the MATCH, and FTS5 intersects them with the words
-# from its index.
-META = "\u00a4"
-_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
-
-
-def _token(kind: str, value: Any) -> str:
-    return f"{META}{kind}{_NOT_ALNUM.sub('', str(value).lower())}"
-
-
-def meta_tokens(
-    state: str,
-    outlet_id: int,
-    desk_id: int | None,
-    type_: str,
-    language: str,
-    urgency: int,
-    author_id: int,
-    when: datetime,
-    subjects: list[str],
-) -> str:
-    local = timezone.localtime(when)
-    tokens = [
-        _token("s", state),
-        _token("o", outlet_id),
-        _token("t", type_),
-        _token("l", language),
-        _token("u", urgency),
-        _token("a", author_id),
-        _token("y", local.year),
-        _token("m", f"{local.year}{local.month:02d}"),
-        *(_token("c", code) for code in subjects),
-    ]
-    if desk_id is not None:
-        tokens.append(_token("k", desk_id))
-    return " ".join(tokens)
-
-
-def _doc_meta(d: IndexDoc) -> str:
-    return meta_tokens(
-        d.state,
-        d.outlet_id,
-        d.desk_id,
-        d.type,
-        d.language,
-        d.urgency,
-        d.author_id,
-        d.date,
-        d.subjects,
-    )
-
-
 def register_meta_function(db: Any) -> None:
     """toasoan_search_meta(item_id, state, ..., date) in SQL, for the migration that adds the
     meta column (the topics are read from search_searchsubject)."""
@@ -239,54 +181,12 @@ def register_meta_function(db: Any) -> None:
     db.connection.create_function("toasoan_search_meta", 9, meta, deterministic=True)
 
 
-def _any(kind: str, values: list[Any]) -> str:
-    return "(" + " OR ".join(f'"{_token(kind, v)}"' for v in values) + ")"
-
-
-def _months(start: date, end: date) -> list[str]:
-    """Tokens of the years and months covering the days start..end (whole years as one)."""
-    out: list[str] = []
-    year, month = start.year, start.month
-    while (year, month) <= (end.year, end.month):
-        if month == 1 and (year, 12) <= (end.year, end.month):
-            out.append(f'"{_token("y", year)}"')
-            year += 1
-            continue
-        out.append(f'"{_token("m", f"{year}{month:02d}")}"')
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return out
-
-
 def meta_match(req: SearchRequest) -> str:
-    """The request's visibility and filters as a MATCH on the meta tokens ("" for none).
-    What they leave is a superset of what the SQL filters keep (dates by month), never less.
-
-    Visibility only when it narrows much (unpublished states asked for: the user's outlets);
-    "public, or one of my outlets" lets most of an archive through, and three more lists
-    for FTS5 to walk cost a third of the time of a filtered search. The SQL checks it."""
-    f = req.filters
-    parts: list[str] = []
-    if not req.visibility.everything and f.states and not set(f.states) & set(PUBLIC_STATES):
-        parts.append(_any("o", req.visibility.outlet_ids or [0]))
-    for kind, values in (
-        ("o", f.outlets),
-        ("k", f.desks),
-        ("t", f.types),
-        ("s", f.states),
-        ("l", f.languages),
-        ("u", f.urgencies),
-        ("a", f.authors),
-    ):
-        if values:
-            parts.append(_any(kind, list(values)))
-    for code in f.subjects:
-        parts.append(f'"{_token("c", code)}"')
-    if f.date_from or f.date_to:
-        start = f.date_from or date(1900, 1, 1)
-        end = f.date_to or date(2200, 12, 31)
-        if (end.year - start.year) < 30:  # a wide range is no filter worth matching
-            parts.append("(" + " OR ".join(_months(start, end)) + ")")
-    return " AND ".join(parts)
+    """The request's filters as a MATCH on the meta column ("" for none): see
+    filter_tokens.token_groups."""
+    return " AND ".join(
+        "(" + " OR ".join(f'"{token}"' for token in group) + ")" for group in token_groups(req)
+    )
 
 
 class SqliteBackend:
@@ -304,14 +204,14 @@ class SqliteBackend:
     def prepare(self, docs: list[IndexDoc]) -> None:
         """The filter tokens (FTS5 tokenizes the text as it inserts)."""
         for d in docs:
-            d.prepared["meta"] = _doc_meta(d)
+            d.prepared["meta"] = doc_meta(d)
 
     def insert(self, docs: list[IndexDoc]) -> None:
         if not docs:
             return
         with connection.cursor() as cursor:
             insert_documents(cursor, docs)
-            metas = [d.prepared.get("meta") or _doc_meta(d) for d in docs]
+            metas = [d.prepared.get("meta") or doc_meta(d) for d in docs]
             cursor.executemany(
                 f"INSERT INTO search_fts (rowid, {', '.join(INDEXED_COLUMNS)}) "
                 f"VALUES ({', '.join(['%s'] * (len(INDEXED_COLUMNS) + 1))})",
