@@ -64,8 +64,7 @@ SELECT {", ".join(f"%({c})s" for c in DOCUMENT_COLUMNS)},
   to_tsvector('simple', %(slug)s),
   to_tsvector('simple', %(byline)s),
   to_tsvector('simple', %(subj)s),
-  setweight(to_tsvector('simple', %(head_x)s || ' ' || %(lead_x)s), 'A')
-    || to_tsvector('simple', %(body_x)s)
+  %(v_exact)s::tsvector
 FROM (SELECT to_tsvector('simple', %(head_f)s) AS head,
              to_tsvector('simple', %(body_f)s) AS body) AS v
 """
@@ -77,14 +76,14 @@ INSERT INTO search_searchdocument ({", ".join(DOCUMENT_COLUMNS)},
 VALUES ({", ".join(f"%({c})s" for c in DOCUMENT_COLUMNS)},
   %(v_all)s::tsvector || %(meta)s::tsvector, %(v_head)s::tsvector, %(v_slug)s::tsvector,
   %(v_byline)s::tsvector, %(v_subj)s::tsvector,
-  setweight(to_tsvector('simple', %(head_x)s || ' ' || %(lead_x)s), 'A')
-    || to_tsvector('simple', %(body_x)s))
+  %(v_exact)s::tsvector)
 """
 # Per lexeme at most 255 positions, positions up to 16383, words shorter than 2047 bytes:
 # beyond those PostgreSQL drops or caps, and the server builds the vector itself.
 MAX_POSITIONS, MAX_POSITION, MAX_WORD = 255, 16383, 2047
 
-GIN_COLUMNS = ("tsv_all", "tsv_head", "tsv_slug", "tsv_byline", "tsv_subj", "tsv_exact")
+# (tsv_exact has none: only the ranking of rows already found reads it)
+GIN_COLUMNS = ("tsv_all", "tsv_head", "tsv_slug", "tsv_byline", "tsv_subj")
 _RANK = "ts_rank(d.tsv_all, %s::tsquery, 1)"  # weights A headline … D body, length-normalised
 
 
@@ -187,6 +186,15 @@ def vectors(columns: dict[str, str]) -> dict[str, str] | None:
     }
 
 
+def exact_vector(columns: dict[str, str]) -> str:
+    """The accented words, once each, without positions: the exact-accent bonus only asks
+    whether a document has them. Spelled by text.words, as the query's words are (the
+    server's parser would split and lower-case them its own way, and cost most of an
+    insert's time); words too long for a lexeme are left out, as to_tsvector leaves them."""
+    words = {*columns["head_x"].split(), *columns["lead_x"].split(), *columns["body_x"].split()}
+    return " ".join(_lexeme(w) for w in sorted(words) if len(w.encode()) < MAX_WORD)
+
+
 def _meta_vector(d: IndexDoc) -> str:
     return " ".join(f"'{t}'" for t in doc_meta(d).split())
 
@@ -250,11 +258,12 @@ class PostgresBackend:
         """The vectors of the folded text, as tsvector literals: exactly what to_tsvector
         ('simple', ...), setweight and || make of it, when that is certain (ASCII words of
         letters and digits: one lexeme each, itself, at the next position; no limit
-        reached). The exact (accented) words are left to the server. The filter tokens
+        reached), and the accented words as a set (exact_vector). The filter tokens
         (filter_tokens) go into tsv_all as lexemes without positions."""
         for d in docs:
             d.prepared["vectors"] = vectors(d.columns)
             d.prepared["meta"] = _meta_vector(d)
+            d.prepared["exact"] = exact_vector(d.columns)
 
     def insert(self, docs: list[IndexDoc]) -> None:
         if not docs:
@@ -265,6 +274,7 @@ class PostgresBackend:
                 d.prepared["vectors"] = vectors(d.columns)
             row = dict(zip(DOCUMENT_COLUMNS, document_row(d), strict=True)) | d.columns
             row["meta"] = d.prepared.get("meta") or _meta_vector(d)
+            row["v_exact"] = d.prepared.get("exact") or exact_vector(d.columns)
             if d.prepared["vectors"] is None:
                 plain.append(row)
             else:
