@@ -2,9 +2,10 @@
 
 "¤", a letter, then the value ("¤len", "¤o3", "¤m202401"): "¤" is never part of a word
 (text.words keeps letters and digits only), so no query word can reach these tokens. Both
-backends index them with the text (SQLite: the meta column of its FTS5 tables; PostgreSQL:
-lexemes without positions in tsv_all), so that the engine intersects the filters with the
-words inside its own index instead of reading every matching document to check them.
+backends index them with the text (SQLite: the meta column of its FTS5 tables, whose tokenizer
+counts "¤" as a token character since migration 0004; PostgreSQL: lexemes without positions in
+tsv_all), so that the engine intersects the filters with the words inside its own index instead
+of reading every matching document to check them.
 """
 
 from __future__ import annotations
