@@ -23,6 +23,18 @@ SCAN_COLUMNS = ("item_id", "date", *FACET_DIMENSIONS, "subjects")
 SUBJECT_FACET_SIZE = 40  # the most frequent topics only: a topic's broader ones come along
 
 
+# document column -> the Filters field of its values (list filters; subjects and dates apart)
+FILTER_COLUMNS = (
+    ("outlet_id", "outlets"),
+    ("desk_id", "desks"),
+    ("type", "types"),
+    ("state", "states"),
+    ("language", "languages"),
+    ("urgency", "urgencies"),
+    ("author_id", "authors"),
+)
+
+
 @dataclass
 class Filters:
     outlets: list[int] = field(default_factory=list)
@@ -175,16 +187,8 @@ def filter_sql(req: SearchRequest) -> tuple[list[str], list[Any]]:
                 f"(d.state IN ('published', 'corrected') OR d.outlet_id IN ({_marks(ids)}))"
             )
             params += ids
-    for column, values in (
-        ("outlet_id", f.outlets),
-        ("desk_id", f.desks),
-        ("type", f.types),
-        ("state", f.states),
-        ("language", f.languages),
-        ("urgency", f.urgencies),
-        ("author_id", f.authors),
-        ("item_id", f.item_ids),
-    ):
+    for column, field_name in (*FILTER_COLUMNS, ("item_id", "item_ids")):
+        values = getattr(f, field_name)
         if values:
             clauses.append(f"d.{column} IN ({_marks(values)})")
             params += list(values)

@@ -16,10 +16,20 @@ from typing import Any
 
 from django.utils import timezone
 
-from toasoan.search.backends.base import PUBLIC_STATES, SearchRequest
+from toasoan.search.backends.base import FILTER_COLUMNS, PUBLIC_STATES, SearchRequest
 from toasoan.search.documents import IndexDoc
 
 META = "\u00a4"
+# the letter of each filter column's tokens (meta_tokens writes them)
+KINDS = {
+    "outlet_id": "o",
+    "desk_id": "k",
+    "type": "t",
+    "state": "s",
+    "language": "l",
+    "urgency": "u",
+    "author_id": "a",
+}
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
@@ -40,18 +50,18 @@ def meta_tokens(
 ) -> str:
     local = timezone.localtime(when)
     tokens = [
-        token("s", state),
-        token("o", outlet_id),
-        token("t", type_),
-        token("l", language),
-        token("u", urgency),
-        token("a", author_id),
+        token(KINDS["state"], state),
+        token(KINDS["outlet_id"], outlet_id),
+        token(KINDS["type"], type_),
+        token(KINDS["language"], language),
+        token(KINDS["urgency"], urgency),
+        token(KINDS["author_id"], author_id),
         token("y", local.year),
         token("m", f"{local.year}{local.month:02d}"),
         *(token("c", code) for code in subjects),
     ]
     if desk_id is not None:
-        tokens.append(token("k", desk_id))
+        tokens.append(token(KINDS["desk_id"], desk_id))
     return " ".join(tokens)
 
 
@@ -94,17 +104,10 @@ def token_groups(req: SearchRequest) -> list[list[str]]:
     groups: list[list[str]] = []
     if not req.visibility.everything and f.states and not set(f.states) & set(PUBLIC_STATES):
         groups.append([token("o", v) for v in req.visibility.outlet_ids or [0]])
-    for kind, values in (
-        ("o", f.outlets),
-        ("k", f.desks),
-        ("t", f.types),
-        ("s", f.states),
-        ("l", f.languages),
-        ("u", f.urgencies),
-        ("a", f.authors),
-    ):
+    for column, field_name in FILTER_COLUMNS:
+        values = getattr(f, field_name)
         if values:
-            groups.append([token(kind, v) for v in values])
+            groups.append([token(KINDS[column], v) for v in values])
     groups += [[token("c", code)] for code in f.subjects]
     if f.date_from or f.date_to:
         start = f.date_from or date(1900, 1, 1)
