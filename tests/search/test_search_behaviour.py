@@ -279,24 +279,61 @@ def test_samples_of_big_match_sets_keep_permissions_and_filters(
     assert drafts.results == []
 
 
-@pytest.mark.parametrize("share", [0.0, 2.0])  # walk on / the GIN index for older documents
-def test_postgres_scan_past_its_walk_finds_what_one_query_finds(
-    org: Org, corpus: dict[str, Item], monkeypatch: pytest.MonkeyPatch, share: float
+@pytest.mark.parametrize("first_blocks", [1, 3])  # grown by the matches found / by GROWTH
+def test_postgres_scan_by_id_ranges_finds_what_one_query_finds(
+    org: Org, corpus: dict[str, Item], monkeypatch: pytest.MonkeyPatch, first_blocks: int
 ) -> None:
+    """Blocks of 1, 2 and 4 ids over the small corpus: the scan goes through many ranges,
+    made of blocks of every size, before its last query for everything older."""
+    from django.core.management import call_command
     from django.db import connection
 
     if connection.vendor != "postgresql":
-        pytest.skip("the walk is PostgreSQL's")
-    from toasoan.search.backends import postgres
+        pytest.skip("the scan by id ranges is PostgreSQL's")
+    from toasoan.search.backends import filter_tokens, postgres
 
     user = org.user("b_reporter")
-    queries = ["bao", "ban OR lua", "so 14", "lua", "headline:ban*", '"so 14"', "bao NOT gio"]
-    cases = [(q, f) for q in queries for f in (Filters(), Filters(languages=["vi"]))]
+    queries = [
+        "bao",
+        "ban OR lua",
+        "so 14",
+        "lua",
+        "headline:ban*",
+        '"so 14"',
+        "bao NOT gio",
+        "headline:bao NOT gio",
+        '"so 14" OR rice',
+        "body:gio",
+        "dien*",
+    ]
+    filters = (Filters(), Filters(languages=["vi"]), Filters(outlets=[org.a.pk]))
+    cases = [(q, f) for q in queries for f in filters]
     expected = [_headlines(user, q, sort="date", filters=f) for q, f in cases]
-    monkeypatch.setattr(postgres, "WALK", 1)
-    monkeypatch.setattr(postgres, "WALK_ON_SHARE", share)
+    assert sum(map(len, expected)) >= 20
+    monkeypatch.setattr(filter_tokens, "ID_BLOCKS", (("i", 0), ("j", 1), ("h", 2)))
+    call_command("search", "rebuild", stdout=None)
+    monkeypatch.setattr(postgres, "FIRST_BLOCKS", first_blocks)
+    monkeypatch.setattr(postgres, "MARGIN", 0.5)  # a range too short: one more round
     assert [_headlines(user, q, sort="date", filters=f) for q, f in cases] == expected
-    assert sum(map(len, expected)) >= 10
+
+
+def test_id_ranges_are_made_of_whole_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    from toasoan.search.backends import filter_tokens
+
+    monkeypatch.setattr(filter_tokens, "ID_BLOCKS", (("i", 1), ("j", 3)))
+    # ids 2..21: 2-3, 4-5, 6-7 in blocks of 2, 8-15 in one of 8, then 16-17, 18-19, 20-21
+    assert filter_tokens.id_range_tokens(2, 22) == [
+        "\u00a4i1",
+        "\u00a4i2",
+        "\u00a4i3",
+        "\u00a4j1",
+        "\u00a4i8",
+        "\u00a4i9",
+        "\u00a4i10",
+    ]
+    assert filter_tokens.id_tokens(21) == ["\u00a4i10", "\u00a4j2"]
+    with pytest.raises(ValueError, match="whole blocks"):
+        filter_tokens.id_range_tokens(1, 8)
 
 
 def test_filter_tokens_are_lexemes_of_the_postgres_vector(
@@ -314,7 +351,7 @@ def test_filter_tokens_are_lexemes_of_the_postgres_vector(
         assert cursor.fetchone()[0] == 1
 
 
-def test_migration_spells_the_postgres_filter_lexemes_as_indexing_does(
+def test_migrations_spell_the_postgres_filter_lexemes_as_indexing_does(
     org: Org, corpus: dict[str, Item]
 ) -> None:
     from importlib import import_module
@@ -325,6 +362,7 @@ def test_migration_spells_the_postgres_filter_lexemes_as_indexing_does(
     if connection.vendor != "postgresql":
         pytest.skip("tsv_all is PostgreSQL's")
     migration = import_module("toasoan.search.migrations.0007_pg_filter_lexemes")
+    blocks = import_module("toasoan.search.migrations.0009_pg_id_blocks_inline_vectors")
     read = "SELECT item_id, tsv_all::text FROM search_searchdocument ORDER BY item_id"
     with connection.cursor() as cursor:
         cursor.execute(read)
@@ -336,5 +374,6 @@ def test_migration_spells_the_postgres_filter_lexemes_as_indexing_does(
             ["\u00a4%"],
         )
         cursor.execute(migration.FILL, [settings.TIME_ZONE, settings.TIME_ZONE])
+        cursor.execute(blocks.FILL)
         cursor.execute(read)
         assert cursor.fetchall() == indexed

@@ -22,10 +22,15 @@ from toasoan.search.backends.base import (
     delete_documents,
     document_row,
     in_headline,
-    insert_subjects,
 )
 from toasoan.search.backends.compile import TermTokens, term_tokens
-from toasoan.search.backends.filter_tokens import doc_meta, token_groups
+from toasoan.search.backends.filter_tokens import (
+    doc_meta,
+    finest_block,
+    id_range_tokens,
+    id_tokens,
+    token_groups,
+)
 from toasoan.search.documents import IndexDoc
 from toasoan.search.query import And, Node, Not, Or, QuerySyntaxError, Term
 
@@ -40,11 +45,11 @@ FIELD_VECTORS = {
 # a field read from tsv_all by the weight of its lexemes
 FIELD_WEIGHTS = {"body": "D"}
 CANDIDATES = 300
-# scan(): documents read newest first before the GIN index may take over, and the share of
-# them that must match for the walk to go on instead: walking on reads (need / share) more
-# vectors, the GIN index fetches every older match (at 1M documents, 1.5% walked worse)
-WALK = 2000
-WALK_ON_SHARE = 0.05
+# scan(): the finest id blocks its first range holds (the newest), how much bigger the next
+# range is when none matched, and the margin on the size the matches found so far ask for
+FIRST_BLOCKS = 2
+GROWTH = 8
+MARGIN = 1.25
 
 # The document row and its vectors in one INSERT (not a row, then an UPDATE writing every
 # index a second time). The vectors are the same as before; the headline and body are parsed
@@ -69,16 +74,15 @@ SELECT {", ".join(f"%({c})s" for c in DOCUMENT_COLUMNS)},
 FROM (SELECT to_tsvector('simple', %(head_f)s) AS head,
              to_tsvector('simple', %(body_f)s) AS body) AS v
 """
-# The same row when the worker processes have worked out the vectors (PostgresBackend.prepare):
-# the server only reads them, instead of parsing the text again (most of its time).
-_INSERT_PREPARED = f"""
-INSERT INTO search_searchdocument ({", ".join(DOCUMENT_COLUMNS)},
-    tsv_all, tsv_head, tsv_slug, tsv_byline, tsv_subj, tsv_exact)
-VALUES ({", ".join(f"%({c})s" for c in DOCUMENT_COLUMNS)},
-  %(v_all)s::tsvector || %(meta)s::tsvector, %(v_head)s::tsvector, %(v_slug)s::tsvector,
-  %(v_byline)s::tsvector, %(v_subj)s::tsvector,
-  %(v_exact)s::tsvector)
-"""
+# The rows whose vectors the worker processes have worked out (PostgresBackend.prepare) go in
+# by COPY: the server only reads the literals, instead of parsing the text again (most of its
+# time) and running an INSERT per row.
+VECTOR_COLUMNS = ("tsv_all", "tsv_head", "tsv_slug", "tsv_byline", "tsv_subj", "tsv_exact")
+_COPY = (
+    f"COPY search_searchdocument ({', '.join(DOCUMENT_COLUMNS)}, {', '.join(VECTOR_COLUMNS)}) "
+    "FROM STDIN"
+)
+_COPY_SUBJECTS = "COPY search_searchsubject (item_id, code) FROM STDIN"
 # Per lexeme at most 255 positions, positions up to 16383, words shorter than 2047 bytes:
 # beyond those PostgreSQL drops or caps, and the server builds the vector itself.
 MAX_POSITIONS, MAX_POSITION, MAX_WORD = 255, 16383, 2047
@@ -197,7 +201,8 @@ def exact_vector(columns: dict[str, str]) -> str:
 
 
 def _meta_vector(d: IndexDoc) -> str:
-    return " ".join(f"'{t}'" for t in doc_meta(d).split())
+    """The filter tokens and the id blocks, lexemes without positions."""
+    return " ".join(f"'{t}'" for t in [*doc_meta(d).split(), *id_tokens(d.item_id)])
 
 
 def ensure_indexes() -> None:
@@ -223,15 +228,19 @@ def ensure_indexes() -> None:
         cursor.execute("RESET maintenance_work_mem")
 
 
-def _gin_selects(node: Node) -> bool:
-    """Whether the GIN indexes can select the query's documents: no NOT (a GIN index finds
-    documents that have words, not those without). Phrases and weights (body:) it narrows
-    to the documents with all the words, whose vectors are then read to check."""
+def one_tsquery(node: Node) -> str | None:
+    """The query as one tsquery over tsv_all, when every term reads tsv_all: the GIN index
+    then answers NOT too (a document with the word is left out without reading it)."""
     if isinstance(node, Term):
-        return True
+        t = term_tokens(node)
+        return f"({_tsquery(t)})" if FIELD_VECTORS[t.field] == "tsv_all" else None
     if isinstance(node, Not):
-        return False
-    return all(_gin_selects(c) for c in node.children)
+        inner = one_tsquery(node.child)
+        return None if inner is None else f"!{inner}"
+    parts = [one_tsquery(c) for c in node.children]
+    if any(p is None for p in parts):
+        return None
+    return "(" + (" & " if isinstance(node, And) else " | ").join(map(str, parts)) + ")"
 
 
 def _newest_first(
@@ -244,6 +253,25 @@ def _newest_first(
             [*args, *params, limit],
         )
         return cursor.fetchall()
+
+
+@contextmanager
+def _bitmaps_only() -> Iterator[None]:
+    """For the statements inside: the planner may only combine indexes into bitmaps (SET
+    LOCAL would outlast a savepoint). Its estimates of words combined with filters are far
+    off, and its other plans read the vector of every row they pass."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config('enable_indexscan', 'off', true), "
+            "set_config('enable_seqscan', 'off', true)"
+        )
+        try:
+            yield
+        finally:
+            cursor.execute(
+                "SELECT set_config('enable_indexscan', 'on', true), "
+                "set_config('enable_seqscan', 'on', true)"
+            )
 
 
 class PostgresBackend:
@@ -273,19 +301,27 @@ class PostgresBackend:
         for d in docs:
             if "vectors" not in d.prepared:
                 d.prepared["vectors"] = vectors(d.columns)
-            row = dict(zip(DOCUMENT_COLUMNS, document_row(d), strict=True)) | d.columns
-            row["meta"] = d.prepared.get("meta") or _meta_vector(d)
-            row["v_exact"] = d.prepared.get("exact") or exact_vector(d.columns)
-            if d.prepared["vectors"] is None:
-                plain.append(row)
+            meta = d.prepared.get("meta") or _meta_vector(d)
+            exact = d.prepared.get("exact") or exact_vector(d.columns)
+            v = d.prepared["vectors"]
+            if v is None:
+                row = dict(zip(DOCUMENT_COLUMNS, document_row(d), strict=True)) | d.columns
+                plain.append(row | {"meta": meta, "v_exact": exact})
             else:
-                prepared.append(row | d.prepared["vectors"])
+                v_all = f"{v['v_all']} {meta}"
+                v_rest = [v["v_head"], v["v_slug"], v["v_byline"], v["v_subj"], exact]
+                prepared.append([*document_row(d), v_all, *v_rest])
         with connection.cursor() as cursor:
             if prepared:
-                cursor.executemany(_INSERT_PREPARED, prepared)
+                with cursor.cursor.copy(_COPY) as copy:
+                    for values in prepared:
+                        copy.write_row(values)
             if plain:
                 cursor.executemany(_INSERT, plain)
-            insert_subjects(cursor, docs)
+            with cursor.cursor.copy(_COPY_SUBJECTS) as copy:
+                for d in docs:
+                    for code in d.subjects:
+                        copy.write_row((d.item_id, code))
 
     @contextmanager
     def bulk_load(self) -> Iterator[None]:
@@ -326,56 +362,62 @@ class PostgresBackend:
     def scan(
         self, req: SearchRequest, filters: str, params: list[Any], limit: int
     ) -> list[tuple[Any, ...]]:
-        """Newest first. The planner cannot tell how many documents have the words (its
-        estimates of words combined, and with filters, are far off), and its two plans are
-        each ruinous in the other case: down the id index reading each row's vector (ms for
-        common words, seconds for rare ones: it reads the whole table), or every match from
-        the GIN index (ms for rare words, a hundred thousand rows for common ones). So the
-        newest WALK documents the filters keep are read first; if enough of them match,
-        the walk goes on, otherwise the GIN index answers for the older ones, the filters'
-        tokens intersected with the words in it. A query with NOT gets the planner's one
-        query (a GIN index cannot select documents without a word)."""
+        """Newest first, range by range of ids: the GIN index finds the matches among the
+        newest FIRST_BLOCKS blocks of ids (the query, the filters' tokens and the range's id
+        blocks in one lookup: no vector is read unless a phrase or a field weight must be
+        checked),
+        then in a range as big as the matches found so far say is needed, and finally in
+        everything older. A common word costs a few thousand ids of the index; a rare one, its
+        matches; neither reads every match, nor every row on the way."""
         columns = ", ".join(f"d.{c}" for c in SCAN_COLUMNS)
         if req.node is None:
             return _newest_first(columns, "TRUE", [], filters, params, limit)
-        match, args = to_sql(req.node)
-        if not _gin_selects(req.node):
-            return _newest_first(columns, match, args, filters, params, limit)
+        single = one_tsquery(req.node)
+        match, args = ("TRUE", []) if single is not None else to_sql(req.node)
+        meta = ["(" + " | ".join(_lexeme(t) for t in group) + ")" for group in token_groups(req)]
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT * FROM (SELECT {columns}, {match} AS hit, "
-                "row_number() OVER (ORDER BY d.item_id DESC) AS n FROM "
-                f"(SELECT * FROM search_searchdocument d WHERE {filters} "
-                "ORDER BY d.item_id DESC LIMIT %s) d) w "
-                "WHERE w.hit OR w.n = %s ORDER BY w.item_id DESC LIMIT %s",
-                [*args, *params, WALK, WALK, limit],
-            )
-            walked = cursor.fetchall()
-        rows = [r[:-2] for r in walked if r[-2]]
-        end = [r for r in walked if r[-1] == WALK]
-        if len(rows) >= limit or not end:  # enough, or no more documents to walk
-            return rows[:limit]
-        below, more, need = f"d.item_id < %s AND {filters}", [end[0][0], *params], limit - len(rows)
-        if len(rows) >= WALK * WALK_ON_SHARE:  # common words: walking on is cheaper
-            return rows + _newest_first(columns, match, args, below, more, need)
-        meta = " & ".join(
-            "(" + " | ".join(_lexeme(t) for t in group) + ")" for group in token_groups(req)
+            cursor.execute("SELECT max(item_id) FROM search_searchdocument")
+            top = cursor.fetchone()[0]
+        if top is None:
+            return []
+        block = finest_block()
+        high = (top // block + 1) * block
+        span = FIRST_BLOCKS * block
+        rows: list[tuple[Any, ...]] = []
+        sql = (
+            f"SELECT {columns} FROM search_searchdocument d WHERE {match} "
+            f"AND {{indexed}} AND {{below}} AND {filters} ORDER BY d.item_id DESC LIMIT %s"
         )
-        if meta:
-            match, args = f"{match} AND d.tsv_all @@ %s::tsquery", [*args, meta]
-        with transaction.atomic(), connection.cursor() as cursor:
-            # this statement only (SET LOCAL would outlast a savepoint): no walk, no full scan
-            cursor.execute(
-                "SELECT set_config('enable_indexscan', 'off', true), "
-                "set_config('enable_seqscan', 'off', true)"
-            )
-            try:
-                return rows + _newest_first(columns, match, args, below, more, need)
-            finally:
+        with _bitmaps_only(), connection.cursor() as cursor:
+            while len(rows) < limit:
+                low = max(0, (high - span) // block * block)
+                groups = [*([single] if single else []), *meta]
+                if low:
+                    blocks = id_range_tokens(low, high)
+                    groups.append("(" + " | ".join(_lexeme(t) for t in blocks) + ")")
+                indexed = "d.tsv_all @@ %s::tsquery" if groups else "TRUE"
+                below = "TRUE" if low else "d.item_id < %s"
                 cursor.execute(
-                    "SELECT set_config('enable_indexscan', 'on', true), "
-                    "set_config('enable_seqscan', 'on', true)"
+                    sql.format(indexed=indexed, below=below),
+                    [
+                        *args,
+                        *([" & ".join(groups)] if groups else []),
+                        *([] if low else [high]),
+                        *params,
+                        limit - len(rows),
+                    ],
                 )
+                rows += cursor.fetchall()
+                if not low:
+                    break
+                seen = high - low if not rows else top + 1 - low
+                span = (
+                    span * GROWTH
+                    if not rows
+                    else max(block, int((limit - len(rows)) * seen / len(rows) * MARGIN))
+                )
+                high = low
+        return rows
 
     def ranked(self, req: SearchRequest, rows: list[tuple[Any, ...]]) -> list[Hit]:
         assert req.node is not None
