@@ -365,10 +365,9 @@ class PostgresBackend:
         """Newest first, range by range of ids: the GIN index finds the matches among the
         newest FIRST_BLOCKS blocks of ids (the query, the filters' tokens and the range's id
         blocks in one lookup: no vector is read unless a phrase or a field weight must be
-        checked),
-        then in a range as big as the matches found so far say is needed, and finally in
-        everything older. A common word costs a few thousand ids of the index; a rare one, its
-        matches; neither reads every match, nor every row on the way."""
+        checked), then in a range as big as the matches found so far say is needed, and
+        finally in everything older. A common word costs a few thousand ids of the index, a
+        rare one its matches; neither reads every match, nor every row on the way."""
         columns = ", ".join(f"d.{c}" for c in SCAN_COLUMNS)
         if req.node is None:
             return _newest_first(columns, "TRUE", [], filters, params, limit)
