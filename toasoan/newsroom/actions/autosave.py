@@ -36,11 +36,18 @@ def autosave(item: Item | int, *, by: User, form: dict[str, Any], base_revision:
     found = _editable(item, by)
     if base_revision < 1:
         raise InvalidInput("must be a revision number ≥ 1", field="revision")
-    values = {"form": form, "base_revision": base_revision, "updated_at": timezone.now()}
-    # One UPDATE in the common case (a draft already exists): autosave runs every few seconds.
-    if not Draft.objects.filter(item_id=found.pk, user=by).update(**values):
-        return Draft.objects.create(item_id=found.pk, user=by, **values)
-    return Draft(item_id=found.pk, user=by, **values)
+    draft = Draft(
+        item_id=found.pk, user=by, form=form, base_revision=base_revision, updated_at=timezone.now()
+    )
+    # One INSERT … ON CONFLICT DO UPDATE: a timed autosave and a Save from the same editor can
+    # arrive together, and an update-then-insert would let both insert (unique constraint error).
+    Draft.objects.bulk_create(
+        [draft],
+        update_conflicts=True,
+        unique_fields=["item", "user"],
+        update_fields=["form", "base_revision", "updated_at"],
+    )
+    return draft
 
 
 @transaction.atomic
