@@ -305,8 +305,14 @@ def test_postgres_scan_by_id_ranges_finds_what_one_query_finds(
         '"so 14" OR rice',
         "body:gio",
         "dien*",
+        "",  # filters alone
     ]
-    filters = (Filters(), Filters(languages=["vi"]), Filters(outlets=[org.a.pk]))
+    filters = (
+        Filters(),
+        Filters(languages=["vi"]),
+        Filters(outlets=[org.a.pk]),
+        Filters(subjects=["04000000"]),  # and its narrower topics
+    )
     cases = [(q, f) for q in queries for f in filters]
     expected = [_headlines(user, q, sort="date", filters=f) for q, f in cases]
     assert sum(map(len, expected)) >= 20

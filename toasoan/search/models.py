@@ -40,7 +40,10 @@ class SearchDocument(models.Model):
 
 
 class SearchSubject(models.Model):
-    """A Media Topic of an indexed item, broader ones included (a topic finds its narrower)."""
+    """A Media Topic of an indexed item, broader ones included (a topic finds its narrower).
+
+    SQLite's topic filter reads it. PostgreSQL writes none: its GIN index finds a topic's
+    lexeme in tsv_all, and the filter checks the document's own list (SearchDocument.subjects)."""
 
     item_id = models.BigIntegerField()
     code = models.CharField(max_length=8)

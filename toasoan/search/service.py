@@ -174,7 +174,7 @@ def search(
         compounds=[c.replace("_", "") for c in text.compounds_vi(q)] if q else [],
     )
     backend = get_backend()
-    clauses, params = filter_sql(req)
+    clauses, params = filter_sql(req, backend.subject_sql)
     filters_sql = " AND ".join(clauses) or "1=1"
     try:
         rows = backend.scan(req, filters_sql, params, SAMPLE + 1)

@@ -82,8 +82,14 @@ class SearchResult:
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
+# Backend.subject_sql read from the table of every document's topics
+SUBJECT_IN_TABLE = "d.item_id IN (SELECT s.item_id FROM search_searchsubject s WHERE s.code = %s)"
+
+
 class Backend(Protocol):
     name: str
+    # SQL condition on `d`: the document has topic %s (its own, or a narrower one's)
+    subject_sql: str
 
     def delete(self, item_ids: list[int]) -> None:
         """Remove the items' documents, topics and text (first step of every write)."""
@@ -171,8 +177,11 @@ def _local_day_start(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def filter_sql(req: SearchRequest) -> tuple[list[str], list[Any]]:
-    """Visibility and filter conditions on `d`, shared by both backends."""
+def filter_sql(
+    req: SearchRequest, subject_sql: str = SUBJECT_IN_TABLE
+) -> tuple[list[str], list[Any]]:
+    """Visibility and filter conditions on `d`, shared by both backends (each says how it
+    checks a topic: Backend.subject_sql)."""
     f = req.filters
     clauses: list[str] = []
     params: list[Any] = []
@@ -193,9 +202,7 @@ def filter_sql(req: SearchRequest) -> tuple[list[str], list[Any]]:
             clauses.append(f"d.{column} IN ({_marks(values)})")
             params += list(values)
     for code in f.subjects:
-        clauses.append(
-            "d.item_id IN (SELECT s.item_id FROM search_searchsubject s WHERE s.code = %s)"
-        )
+        clauses.append(subject_sql)
         params.append(code)
     if f.date_from:
         clauses.append("d.date >= %s")

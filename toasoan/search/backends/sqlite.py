@@ -18,6 +18,7 @@ from django.db import connection, transaction
 from toasoan.search import text
 from toasoan.search.backends.base import (
     SCAN_COLUMNS,
+    SUBJECT_IN_TABLE,
     Hit,
     SearchRequest,
     delete_documents,
@@ -191,6 +192,7 @@ def meta_match(req: SearchRequest) -> str:
 
 class SqliteBackend:
     name = "sqlite-fts5"
+    subject_sql = SUBJECT_IN_TABLE
     concurrent_writers = False  # one writer at a time: the rebuild's main process writes
 
     # --- writing -------------------------------------------------------------------------------
