@@ -18,7 +18,8 @@ from toasoan.search.query import And, Node, Not, Or, Term
 
 PUBLIC_STATES = ("published", "corrected")
 FACET_DIMENSIONS = ("outlet_id", "desk_id", "type", "state", "language", "urgency", "author_id")
-# what Backend.scan returns of each matching document (subjects: the topic facet's codes)
+# what Backend.scan returns of each matching document (date: any value that sorts as the
+# date does; subjects: the topic facet's codes)
 SCAN_COLUMNS = ("item_id", "date", *FACET_DIMENSIONS, "subjects")
 SUBJECT_FACET_SIZE = 40  # the most frequent topics only: a topic's broader ones come along
 
@@ -138,8 +139,8 @@ class Backend(Protocol):
         be ranked by the engine (otherwise it is ranked as a sample is: service._ranked_recent)."""
         ...
 
-    def headline_hits(self, node: Node, lowest_id: int) -> set[int]:
-        """Ids >= lowest_id whose headline matches the query's words (see in_headline)."""
+    def headline_hits(self, node: Node, ids: list[int]) -> set[int]:
+        """Those of the ids whose headline matches the query's words (see in_headline)."""
         ...
 
     def bonus(self, req: SearchRequest, ids: list[int]) -> dict[int, float]:

@@ -107,7 +107,7 @@ def id_range_tokens(low: int, high: int) -> list[str]:
     return out
 
 
-def _months(start: date, end: date) -> list[str]:
+def month_tokens(start: date, end: date) -> list[str]:
     """Tokens of the years and months covering the days start..end (whole years as one)."""
     out: list[str] = []
     year, month = start.year, start.month
@@ -141,5 +141,5 @@ def token_groups(req: SearchRequest) -> list[list[str]]:
         start = f.date_from or date(1900, 1, 1)
         end = f.date_to or date(2200, 12, 31)
         if (end.year - start.year) < 30:  # a wide range is no filter worth matching
-            groups.append(_months(start, end))
+            groups.append(month_tokens(start, end))
     return groups

@@ -10,9 +10,11 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date, datetime, time
 from typing import Any
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from toasoan.search.backends.base import (
     DOCUMENT_COLUMNS,
@@ -29,6 +31,7 @@ from toasoan.search.backends.filter_tokens import (
     finest_block,
     id_range_tokens,
     id_tokens,
+    month_tokens,
     token_groups,
 )
 from toasoan.search.documents import IndexDoc
@@ -50,6 +53,12 @@ CANDIDATES = 300
 FIRST_BLOCKS = 2
 GROWTH = 8
 MARGIN = 1.25
+# newest(): below this share of matching documents, month by month through the GIN index
+# (otherwise down the date index), the first window's months, and how much the next grows
+DATE_WALK_DENSITY = 0.05
+FIRST_MONTHS = 1
+MONTHS_GROWTH = 4
+LAST_WINDOW_MONTHS = 64  # then everything older in one query
 
 # The document row and its vectors in one INSERT (not a row, then an UPDATE writing every
 # index a second time). The vectors are the same as before; the headline and body are parsed
@@ -89,6 +98,16 @@ MAX_POSITIONS, MAX_POSITION, MAX_WORD = 255, 16383, 2047
 # (tsv_exact has none: only the ranking of rows already found reads it)
 GIN_COLUMNS = ("tsv_all", "tsv_head", "tsv_slug", "tsv_byline", "tsv_subj")
 _RANK = "ts_rank(d.tsv_all, %s::tsquery, 1)"  # weights A headline … D body, length-normalised
+# the date as seconds: a thousand timestamps with time zones cost psycopg a few ms to load
+_SCAN_SELECT = ", ".join(
+    "extract(epoch FROM d.date)::float8" if c == "date" else f"d.{c}" for c in SCAN_COLUMNS
+)
+
+
+def _id_array(ids: list[int]) -> str:
+    """An array literal for ANY(%s::bigint[]): a thousand ids as one string, not a list
+    psycopg dumps element by element."""
+    return "{" + ",".join(map(str, ids)) + "}"
 
 
 def _lexeme(token: str) -> str:
@@ -202,6 +221,21 @@ def exact_vector(columns: dict[str, str]) -> str:
 def _meta_vector(d: IndexDoc) -> str:
     """The filter tokens and the id blocks, lexemes without positions."""
     return " ".join(f"'{t}'" for t in [*doc_meta(d).split(), *id_tokens(d.item_id)])
+
+
+def _any_of(tokens: list[str]) -> str:
+    return "(" + " | ".join(map(_lexeme, tokens)) + ")"
+
+
+def _token_groups(req: SearchRequest) -> list[str]:
+    """The filters' token groups (filter_tokens.token_groups) as tsquery parts."""
+    return [_any_of(group) for group in token_groups(req)]
+
+
+def _months_back(month: date, n: int) -> date:
+    """The first day of the month n months before (after, when n < 0) this month's."""
+    index = month.year * 12 + month.month - 1 - n
+    return date(index // 12, index % 12 + 1, 1)
 
 
 def ensure_indexes() -> None:
@@ -368,8 +402,8 @@ class PostgresBackend:
         finally in everything older. A common word costs a few thousand ids of the index, a
         rare one its matches; neither reads every match, nor every row on the way. Filters
         without words are looked up the same way, by their tokens alone."""
-        columns = ", ".join(f"d.{c}" for c in SCAN_COLUMNS)
-        meta = ["(" + " | ".join(_lexeme(t) for t in group) + ")" for group in token_groups(req)]
+        columns = _SCAN_SELECT
+        meta = _token_groups(req)
         if req.node is None and not meta:
             return _newest_first(columns, filters, params, limit)
         single = one_tsquery(req.node) if req.node is not None else None
@@ -393,7 +427,7 @@ class PostgresBackend:
                 groups = [*([single] if single else []), *meta]
                 if low:
                     blocks = id_range_tokens(low, high)
-                    groups.append("(" + " | ".join(_lexeme(t) for t in blocks) + ")")
+                    groups.append(_any_of(blocks))
                 indexed = "d.tsv_all @@ %s::tsquery" if groups else "TRUE"
                 below = "TRUE" if low else "d.item_id < %s"
                 cursor.execute(
@@ -435,24 +469,28 @@ class PostgresBackend:
         score_params += [comp] if comp else []
         sql = (
             f"SELECT d.item_id, {score} AS score FROM search_searchdocument d "
-            "WHERE d.item_id = ANY(%s) ORDER BY score DESC, d.date DESC LIMIT %s"
+            "WHERE d.item_id = ANY(%s::bigint[]) ORDER BY score DESC, d.date DESC LIMIT %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*score_params, [r[0] for r in rows], window])
+            cursor.execute(sql, [*score_params, _id_array([r[0] for r in rows]), window])
             return [Hit(item_id, float(score)) for item_id, score in cursor.fetchall()]
 
     def ranks_all(self, req: SearchRequest) -> bool:
         """Always: ts_rank reads the vectors of the scanned rows only."""
         return True
 
-    def headline_hits(self, node: Node, lowest_id: int) -> set[int]:
+    def headline_hits(self, node: Node, ids: list[int]) -> set[int]:
+        """The match is worked out for each of the ids' rows (in the SELECT list, where no
+        index can take it): a common word's headlines from the lowest id up, through the
+        GIN index, can be a hundred times as many rows."""
         match, args = to_sql(in_headline(node))
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT d.item_id FROM search_searchdocument d WHERE d.item_id >= %s AND {match}",
-                [lowest_id, *args],
+                f"SELECT d.item_id, {match} FROM search_searchdocument d "
+                "WHERE d.item_id = ANY(%s::bigint[])",
+                [*args, _id_array(ids)],
             )
-            return {row[0] for row in cursor.fetchall()}
+            return {item_id for item_id, hit in cursor.fetchall() if hit}
 
     def bonus(self, req: SearchRequest, ids: list[int]) -> dict[int, float]:
         exact = " | ".join(_lexeme(w) for w in req.exact_terms)
@@ -464,9 +502,9 @@ class PostgresBackend:
             + ("CASE WHEN d.tsv_exact @@ %s::tsquery THEN 1000 ELSE 0 END" if exact else "0")
             + " + "
             + ("CASE WHEN d.tsv_all @@ %s::tsquery THEN 5 ELSE 0 END" if comp else "0")
-            + " FROM search_searchdocument d WHERE d.item_id = ANY(%s)"
+            + " FROM search_searchdocument d WHERE d.item_id = ANY(%s::bigint[])"
         )
-        args: list[Any] = [*([exact] if exact else []), *([comp] if comp else []), ids]
+        args: list[Any] = [*([exact] if exact else []), *([comp] if comp else []), _id_array(ids)]
         with connection.cursor() as cursor:
             cursor.execute(sql, args)
             return {item_id: float(points) for item_id, points in cursor.fetchall() if points}
@@ -480,14 +518,62 @@ class PostgresBackend:
         limit: int,
         density: float = 1.0,
     ) -> list[int]:
+        """Matches by date, newest first. When many documents match (density, from the
+        scan), down the date index, checking each document (a few dozen). Otherwise that
+        walk would read thousands: the GIN index finds the matches month by month instead
+        (the month tokens), in windows of months growing back from the newest date (or the
+        date filter's end), until offset + limit are found (or the filter's start is passed),
+        then in everything older."""
         match, args = to_sql(req.node) if req.node is not None else ("TRUE", [])
-        sql = (
-            f"SELECT d.item_id FROM search_searchdocument d WHERE {match} AND {filters} "
-            "ORDER BY d.date DESC, d.item_id DESC LIMIT %s OFFSET %s"
-        )
+        meta = _token_groups(req)
+        single = one_tsquery(req.node) if req.node is not None else None
+        if density >= DATE_WALK_DENSITY or not (single or meta):
+            sql = (
+                f"SELECT d.item_id FROM search_searchdocument d WHERE {match} AND {filters} "
+                "ORDER BY d.date DESC, d.item_id DESC LIMIT %s OFFSET %s"
+            )
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [*args, *params, limit, offset])
+                return [row[0] for row in cursor.fetchall()]
+        if single is not None:
+            match, args = "TRUE", []
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*args, *params, limit, offset])
-            return [row[0] for row in cursor.fetchall()]
+            cursor.execute("SELECT max(date) FROM search_searchdocument")
+            top = cursor.fetchone()[0]
+        if top is None:
+            return []
+        sql = (
+            f"SELECT d.item_id FROM search_searchdocument d WHERE {match} AND {{window}} "
+            f"AND {filters} ORDER BY d.date DESC, d.item_id DESC LIMIT %s"
+        )
+        groups = [*([single] if single else []), *meta]
+        newest = timezone.localtime(top).date()
+        if req.filters.date_to:
+            newest = min(newest, req.filters.date_to)
+        last = newest.replace(day=1)  # the newest month not yet read
+        oldest = req.filters.date_from.replace(day=1) if req.filters.date_from else None
+        want, months, ids = offset + limit, FIRST_MONTHS, list[int]()
+        window_args: list[Any]
+        with _bitmaps_only(), connection.cursor() as cursor:
+            while len(ids) < want and (oldest is None or last >= oldest):
+                if months <= LAST_WINDOW_MONTHS:
+                    start = _months_back(last, months - 1)
+                    window = _any_of(month_tokens(start, last))
+                    condition = "d.tsv_all @@ %s::tsquery"
+                    window_args = [" & ".join([*groups, window])]
+                else:  # everything older
+                    below = timezone.make_aware(datetime.combine(_months_back(last, -1), time.min))
+                    condition = "d.date < %s" + (" AND d.tsv_all @@ %s::tsquery" if groups else "")
+                    window_args = [below, *([" & ".join(groups)] if groups else [])]
+                cursor.execute(
+                    sql.format(window=condition), [*args, *window_args, *params, want - len(ids)]
+                )
+                ids += [row[0] for row in cursor.fetchall()]
+                if months > LAST_WINDOW_MONTHS:
+                    break
+                last = _months_back(start, 1)
+                months *= MONTHS_GROWTH
+        return ids[offset:]
 
     def index_size(self) -> int:
         with connection.cursor() as cursor:

@@ -359,15 +359,16 @@ class SqliteBackend:
             )
             return bool(cursor.fetchone()[0] < RANK_ALL_LIMIT)
 
-    def headline_hits(self, node: Node, lowest_id: int) -> set[int]:
-        """Ids from lowest_id up whose headline matches the query (unfielded words read as
-        headline: words)."""
+    def headline_hits(self, node: Node, ids: list[int]) -> set[int]:
+        """Those of the ids whose headline matches the query (unfielded words read as
+        headline: words): the matches from the lowest id up, read from the index, are
+        fewer lookups than the ids one by one."""
         node = in_headline(node)
         table = table_for(node)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT rowid FROM {table} WHERE {table} MATCH %s AND rowid >= %s",
-                [to_match(node), lowest_id],
+                [to_match(node), min(ids)],
             )
             return {row[0] for row in cursor.fetchall()}
 
