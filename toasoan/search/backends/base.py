@@ -227,7 +227,7 @@ def facets_of(rows: list[tuple[Any, ...]]) -> dict[str, dict[str, int]]:
         counts.pop(None, None)
         out[dim.removesuffix("_id")] = {str(value): n for value, n in counts.most_common()}
     at = SCAN_COLUMNS.index("subjects")
-    topics = Counter(code for row in rows for code in row[at].split())
+    topics = Counter(" ".join(map(itemgetter(at), rows)).split())
     out["subject"] = dict(topics.most_common(SUBJECT_FACET_SIZE))
     return out
 
