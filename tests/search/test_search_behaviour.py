@@ -279,9 +279,14 @@ def test_samples_of_big_match_sets_keep_permissions_and_filters(
     assert drafts.results == []
 
 
-@pytest.mark.parametrize("first_blocks", [1, 3])  # grown by the matches found / by GROWTH
+# first range grown by the matches found / by GROWTH; ranges of more than 4 (0) ids bounded in SQL
+@pytest.mark.parametrize(("first_blocks", "blocks_up_to"), [(1, 1 << 17), (3, 4), (2, 0)])
 def test_postgres_scan_by_id_ranges_finds_what_one_query_finds(
-    org: Org, corpus: dict[str, Item], monkeypatch: pytest.MonkeyPatch, first_blocks: int
+    org: Org,
+    corpus: dict[str, Item],
+    monkeypatch: pytest.MonkeyPatch,
+    first_blocks: int,
+    blocks_up_to: int,
 ) -> None:
     """Blocks of 1, 2 and 4 ids over the small corpus: the scan goes through many ranges,
     made of blocks of every size, before its last query for everything older."""
@@ -319,6 +324,7 @@ def test_postgres_scan_by_id_ranges_finds_what_one_query_finds(
     monkeypatch.setattr(filter_tokens, "ID_BLOCKS", (("i", 0), ("j", 1), ("h", 2)))
     call_command("search", "rebuild", stdout=None)
     monkeypatch.setattr(postgres, "FIRST_BLOCKS", first_blocks)
+    monkeypatch.setattr(postgres, "BLOCKS_UP_TO", blocks_up_to)
     monkeypatch.setattr(postgres, "MARGIN", 0.5)  # a range too short: one more round
     assert [_headlines(user, q, sort="date", filters=f) for q, f in cases] == expected
 

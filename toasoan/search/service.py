@@ -189,7 +189,9 @@ def search(
         assert node is not None
         if not rows:
             hits = []
-        elif complete and backend.ranks_all(req):  # the engine's ranking over all matches
+        elif complete and backend.ranks_all(
+            req, len(rows)
+        ):  # the engine's ranking over all matches
             hits = backend.ranked(req, rows)
         else:
             hits = _ranked_recent(backend, req, rows)

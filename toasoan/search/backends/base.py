@@ -134,9 +134,10 @@ class Backend(Protocol):
         (as many as the request's window)."""
         ...
 
-    def ranks_all(self, req: SearchRequest) -> bool:
-        """Whether ranked() costs about what the scan did, so that a complete match set can
-        be ranked by the engine (otherwise it is ranked as a sample is: service._ranked_recent)."""
+    def ranks_all(self, req: SearchRequest, matches: int) -> bool:
+        """Whether ranked() costs about what the scan did, so that a complete match set (of
+        this many matches) can be ranked by the engine (otherwise it is ranked as a sample
+        is: service._ranked_recent)."""
         ...
 
     def headline_hits(self, node: Node, ids: list[int]) -> set[int]:

@@ -48,11 +48,17 @@ FIELD_VECTORS = {
 # a field read from tsv_all by the weight of its lexemes
 FIELD_WEIGHTS = {"body": "D"}
 CANDIDATES = 300
-# scan(): the finest id blocks its first range holds (the newest), how much bigger the next
+RANK_ALL_MATCHES = 200  # ranks_all()
+# scan(): how many finest blocks of existing ids its first range holds at least (the newest
+# block is partly empty), how much bigger the next
 # range is when none matched, and the margin on the size the matches found so far ask for
 FIRST_BLOCKS = 2
 GROWTH = 8
 MARGIN = 1.25
+# A range of more ids than this is bounded in SQL, not by its blocks: the index reads every
+# id of the blocks it ORs (30 ms for 800,000), and a range grows that big only for a query
+# whose matches are few in the whole archive.
+BLOCKS_UP_TO = 1 << 17
 # newest(): below this share of matching documents, month by month through the GIN index
 # (otherwise down the date index), the first window's months, and how much the next grows
 DATE_WALK_DENSITY = 0.05
@@ -396,7 +402,7 @@ class PostgresBackend:
         self, req: SearchRequest, filters: str, params: list[Any], limit: int
     ) -> list[tuple[Any, ...]]:
         """Newest first, range by range of ids: the GIN index finds the matches among the
-        newest FIRST_BLOCKS blocks of ids (the query, the filters' tokens and the range's id
+        newest FIRST_BLOCKS blocks' worth of ids (the query, the filters' tokens and the range's id
         blocks in one lookup: no vector is read unless a phrase or a field weight must be
         checked), then in a range as big as the matches found so far say is needed, and
         finally in everything older. A common word costs a few thousand ids of the index, a
@@ -415,7 +421,7 @@ class PostgresBackend:
             return []
         block = finest_block()
         high = (top // block + 1) * block
-        span = FIRST_BLOCKS * block
+        span = high - max(0, (top + 1 - FIRST_BLOCKS * block) // block * block)
         rows: list[tuple[Any, ...]] = []
         sql = (
             f"SELECT {columns} FROM search_searchdocument d WHERE {match} "
@@ -425,17 +431,18 @@ class PostgresBackend:
             while len(rows) < limit:
                 low = max(0, (high - span) // block * block)
                 groups = [*([single] if single else []), *meta]
-                if low:
-                    blocks = id_range_tokens(low, high)
-                    groups.append(_any_of(blocks))
+                by_blocks = low and high - low <= BLOCKS_UP_TO
+                if by_blocks:
+                    groups.append(_any_of(id_range_tokens(low, high)))
                 indexed = "d.tsv_all @@ %s::tsquery" if groups else "TRUE"
-                below = "TRUE" if low else "d.item_id < %s"
+                bounds = [] if by_blocks else [*([low] if low else []), high]
+                within = ["TRUE", "d.item_id < %s", "d.item_id >= %s AND d.item_id < %s"]
                 cursor.execute(
-                    sql.format(indexed=indexed, below=below),
+                    sql.format(indexed=indexed, below=within[len(bounds)]),
                     [
                         *args,
                         *([" & ".join(groups)] if groups else []),
-                        *([] if low else [high]),
+                        *bounds,
                         *params,
                         limit - len(rows),
                     ],
@@ -475,9 +482,10 @@ class PostgresBackend:
             cursor.execute(sql, [*score_params, _id_array([r[0] for r in rows]), window])
             return [Hit(item_id, float(score)) for item_id, score in cursor.fetchall()]
 
-    def ranks_all(self, req: SearchRequest) -> bool:
-        """Always: ts_rank reads the vectors of the scanned rows only."""
-        return True
+    def ranks_all(self, req: SearchRequest, matches: int) -> bool:
+        """For a few hundred matches: ts_rank reads each one's tsv_all from the TOAST table
+        (tens of µs each, more when not cached: 60-80 ms for 800 of them)."""
+        return matches <= RANK_ALL_MATCHES
 
     def headline_hits(self, node: Node, ids: list[int]) -> set[int]:
         """The match is worked out for each of the ids' rows (in the SELECT list, where no

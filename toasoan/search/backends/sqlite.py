@@ -342,7 +342,7 @@ class SqliteBackend:
         hits.sort(key=lambda h: -h.score)
         return hits
 
-    def ranks_all(self, req: SearchRequest) -> bool:
+    def ranks_all(self, req: SearchRequest, matches: int) -> bool:
         """Whether the query's words are in fewer than RANK_ALL_LIMIT documents, all of them
         together: ranked() reads every document that has the words (the filters then keep
         the scanned ones), and bm25 counts, for each word, every document that has it.
