@@ -10,6 +10,7 @@ from django.db import connection
 from django.utils import timezone
 
 from tests.conftest import Org
+from toasoan.accounts.models import User
 from toasoan.newsroom.models import Item
 from toasoan.search import service
 from toasoan.search.backends.base import Filters
@@ -39,11 +40,11 @@ def _archive(org: Org) -> None:
     service.index_items(list(Item.objects.values_list("pk", flat=True)))
 
 
-def _pages(user: object, q: str, filters: Filters) -> list[int]:
+def _pages(user: User, q: str, filters: Filters) -> list[int]:
     ids: list[int] = []
     cursor = None
     for _ in range(4):
-        page = service.search(user, q, filters=filters, sort="date", limit=7, cursor=cursor)  # type: ignore[arg-type]
+        page = service.search(user, q, filters=filters, sort="date", limit=7, cursor=cursor)
         ids += [r["id"] for r in page.results]
         cursor = page.next_cursor
         if cursor is None:

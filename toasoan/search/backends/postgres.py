@@ -59,6 +59,7 @@ MARGIN = 1.25
 # id of the blocks it ORs (30 ms for 800,000), and a range grows that big only for a query
 # whose matches are few in the whole archive.
 BLOCKS_UP_TO = 1 << 17
+_RECHECKED = re.compile(r"<->|:\*?[A-D]")  # tsquery operators the index cannot check alone
 # newest(): below this share of matching documents, month by month through the GIN index
 # (otherwise down the date index), the first window's months, and how much the next grows
 DATE_WALK_DENSITY = 0.05
@@ -422,6 +423,9 @@ class PostgresBackend:
         block = finest_block()
         high = (top // block + 1) * block
         span = high - max(0, (top + 1 - FIRST_BLOCKS * block) // block * block)
+        # a phrase or a field weight: the server reads the vector of every match the index
+        # gives (before the SQL conditions), so only the blocks may bound those
+        rechecked = single is not None and _RECHECKED.search(single) is not None
         rows: list[tuple[Any, ...]] = []
         sql = (
             f"SELECT {columns} FROM search_searchdocument d WHERE {match} "
@@ -431,7 +435,7 @@ class PostgresBackend:
             while len(rows) < limit:
                 low = max(0, (high - span) // block * block)
                 groups = [*([single] if single else []), *meta]
-                by_blocks = low and high - low <= BLOCKS_UP_TO
+                by_blocks = low and (high - low <= BLOCKS_UP_TO or rechecked)
                 if by_blocks:
                     groups.append(_any_of(id_range_tokens(low, high)))
                 indexed = "d.tsv_all @@ %s::tsquery" if groups else "TRUE"
