@@ -389,3 +389,25 @@ def test_migrations_spell_the_postgres_filter_lexemes_as_indexing_does(
         cursor.execute(blocks.FILL)
         cursor.execute(read)
         assert cursor.fetchall() == indexed
+
+
+def test_postgres_headline_flags_of_the_scan_rank_as_the_headline_query_does(
+    org: Org, corpus: dict[str, Item], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sampled sets (SAMPLE 2) are ranked headline matches first: the flags the scan adds to
+    its rows must give the order the separate headline query gives."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the headline flag of the scan is PostgreSQL's")
+    from toasoan import search as search_app
+    from toasoan.search.backends import postgres
+
+    user = org.user("agency_admin")
+    monkeypatch.setattr(search_app.service, "SAMPLE", 2)
+    # "14": in a headline, and in the body of a newer item
+    queries = ["14", "bao 14", "so 14", "ban OR 14", "14 NOT gio", "byline:x OR 14", "headline:ban"]
+    flagged = [_headlines(user, q) for q in queries]
+    assert flagged[0] == ["Bão số 14 đổ bộ", "Số liệu mới về bão"]
+    monkeypatch.setattr(postgres, "_headline_flag", lambda req: ("", []))
+    assert [_headlines(user, q) for q in queries] == flagged

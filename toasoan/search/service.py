@@ -230,9 +230,7 @@ def _ranked_recent(backend: Backend, req: SearchRequest, rows: list[tuple[Any, .
     window = max(CANDIDATES, req.offset + req.limit)
     # a query of other fields only (byline:, subject:...) says nothing of headlines
     reads_headlines = any(t.field in (None, "headline") for t in _positive_terms(req.node))
-    in_headline = (
-        backend.headline_hits(req.node, [r[0] for r in rows]) if reads_headlines else set()
-    )
+    in_headline = backend.headline_hits(req.node, rows) if reads_headlines else set()
     ordered = sorted(rows, key=lambda r: (r[0] in in_headline, r[1], r[0]), reverse=True)
     top = ordered[:window]
     bonus = backend.bonus(req, [r[0] for r in top])

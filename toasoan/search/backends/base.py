@@ -140,8 +140,9 @@ class Backend(Protocol):
         is: service._ranked_recent)."""
         ...
 
-    def headline_hits(self, node: Node, ids: list[int]) -> set[int]:
-        """Those of the ids whose headline matches the query's words (see in_headline)."""
+    def headline_hits(self, node: Node, rows: list[tuple[Any, ...]]) -> set[int]:
+        """The ids of those scanned rows whose headline matches the query's words (see
+        in_headline)."""
         ...
 
     def bonus(self, req: SearchRequest, ids: list[int]) -> dict[int, float]:

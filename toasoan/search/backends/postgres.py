@@ -107,8 +107,21 @@ GIN_COLUMNS = ("tsv_all", "tsv_head", "tsv_slug", "tsv_byline", "tsv_subj")
 _RANK = "ts_rank(d.tsv_all, %s::tsquery, 1)"  # weights A headline … D body, length-normalised
 # the date as seconds: a thousand timestamps with time zones cost psycopg a few ms to load
 _SCAN_SELECT = ", ".join(
-    "extract(epoch FROM d.date)::float8" if c == "date" else f"d.{c}" for c in SCAN_COLUMNS
+    "extract(epoch FROM d.date)::float8 AS date" if c == "date" else f"d.{c}" for c in SCAN_COLUMNS
 )
+# the vectors kept in the row that a headline flag may read (tsv_all is in TOAST)
+_ROW_VECTORS = ("tsv_head", "tsv_slug", "tsv_byline", "tsv_subj")
+_SCAN_SELECT_HEADLINE = ", ".join([_SCAN_SELECT, *(f"d.{v}" for v in _ROW_VECTORS)])
+_SCAN_OUTER = ", ".join(f"d.{c}" for c in SCAN_COLUMNS)
+
+
+def _headline_flag(req: SearchRequest) -> tuple[str, list[Any]]:
+    """SQL of service._ranked_recent's headline test (in_headline), for scan() to add to its
+    rows, when the ranking may need it and it reads vectors kept in the row only."""
+    if req.node is None or req.sort != "relevance":
+        return "", []
+    flag, args = to_sql(in_headline(req.node))
+    return ("", []) if "d.tsv_all" in flag else (flag, args)
 
 
 def _id_array(ids: list[int]) -> str:
@@ -427,10 +440,15 @@ class PostgresBackend:
         # gives (before the SQL conditions), so only the blocks may bound those
         rechecked = single is not None and _RECHECKED.search(single) is not None
         rows: list[tuple[Any, ...]] = []
+        flag, flag_args = _headline_flag(req)
         sql = (
-            f"SELECT {columns} FROM search_searchdocument d WHERE {match} "
-            f"AND {{indexed}} AND {{below}} AND {filters} ORDER BY d.item_id DESC LIMIT %s"
+            f"SELECT {_SCAN_SELECT_HEADLINE if flag else columns} FROM search_searchdocument d "
+            f"WHERE {match} AND {{indexed}} AND {{below}} AND {filters} "
+            "ORDER BY d.item_id DESC LIMIT %s"
         )
+        if flag:  # checked on the rows kept only; their small vectors ride along
+            sql = f"SELECT {_SCAN_OUTER}, {flag} FROM ({sql}) d ORDER BY d.item_id DESC"
+            args = [*flag_args, *args]
         with _bitmaps_only(), connection.cursor() as cursor:
             while len(rows) < limit:
                 low = max(0, (high - span) // block * block)
@@ -491,10 +509,14 @@ class PostgresBackend:
         (tens of µs each, more when not cached: 60-80 ms for 800 of them)."""
         return matches <= RANK_ALL_MATCHES
 
-    def headline_hits(self, node: Node, ids: list[int]) -> set[int]:
-        """The match is worked out for each of the ids' rows (in the SELECT list, where no
-        index can take it): a common word's headlines from the lowest id up, through the
-        GIN index, can be a hundred times as many rows."""
+    def headline_hits(self, node: Node, rows: list[tuple[Any, ...]]) -> set[int]:
+        """From the flag scan() added to the rows, when it could; otherwise the match is
+        worked out for each of the rows (in the SELECT list, where no index can take it): a
+        common word's headlines from the lowest id up, through the GIN index, can be a
+        hundred times as many rows."""
+        if rows and len(rows[0]) > len(SCAN_COLUMNS):
+            return {row[0] for row in rows if row[-1]}
+        ids = [row[0] for row in rows]
         match, args = to_sql(in_headline(node))
         with connection.cursor() as cursor:
             cursor.execute(

@@ -359,7 +359,7 @@ class SqliteBackend:
             )
             return bool(cursor.fetchone()[0] < RANK_ALL_LIMIT)
 
-    def headline_hits(self, node: Node, ids: list[int]) -> set[int]:
+    def headline_hits(self, node: Node, rows: list[tuple[Any, ...]]) -> set[int]:
         """Those of the ids whose headline matches the query (unfielded words read as
         headline: words): the matches from the lowest id up, read from the index, are
         fewer lookups than the ids one by one."""
@@ -368,7 +368,7 @@ class SqliteBackend:
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT rowid FROM {table} WHERE {table} MATCH %s AND rowid >= %s",
-                [to_match(node), min(ids)],
+                [to_match(node), min(r[0] for r in rows)],
             )
             return {row[0] for row in cursor.fetchall()}
 
