@@ -189,10 +189,8 @@ def search(
         assert node is not None
         if not rows:
             hits = []
-        elif complete and backend.ranks_all(
-            req, len(rows)
-        ):  # the engine's ranking over all matches
-            hits = backend.ranked(req, rows)
+        elif complete and backend.ranks_all(req, len(rows)):
+            hits = backend.ranked(req, rows)  # the engine's ranking over all matches
         else:
             hits = _ranked_recent(backend, req, rows)
         hits = hits[req.offset : req.offset + limit + 1]

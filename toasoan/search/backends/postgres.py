@@ -50,8 +50,8 @@ FIELD_WEIGHTS = {"body": "D"}
 CANDIDATES = 300
 RANK_ALL_MATCHES = 200  # ranks_all()
 # scan(): how many finest blocks of existing ids its first range holds at least (the newest
-# block is partly empty), how much bigger the next
-# range is when none matched, and the margin on the size the matches found so far ask for
+# block is partly empty), how much bigger the next range is when none matched, and the margin
+# on the size the matches found so far ask for
 FIRST_BLOCKS = 2
 GROWTH = 8
 MARGIN = 1.25
@@ -416,10 +416,10 @@ class PostgresBackend:
         self, req: SearchRequest, filters: str, params: list[Any], limit: int
     ) -> list[tuple[Any, ...]]:
         """Newest first, range by range of ids: the GIN index finds the matches among the
-        newest FIRST_BLOCKS blocks' worth of ids (the query, the filters' tokens and the range's id
-        blocks in one lookup: no vector is read unless a phrase or a field weight must be
-        checked), then in a range as big as the matches found so far say is needed, and
-        finally in everything older. A common word costs a few thousand ids of the index, a
+        newest FIRST_BLOCKS blocks' worth of ids (the query, the filters' tokens and the
+        range's id blocks in one lookup: no vector is read unless a phrase or a field weight
+        must be checked), then in a range as big as the matches found so far say is needed,
+        and finally in everything older. A common word costs a few thousand ids of the index, a
         rare one its matches; neither reads every match, nor every row on the way. Filters
         without words are looked up the same way, by their tokens alone."""
         columns = _SCAN_SELECT

@@ -360,9 +360,9 @@ class SqliteBackend:
             return bool(cursor.fetchone()[0] < RANK_ALL_LIMIT)
 
     def headline_hits(self, node: Node, rows: list[tuple[Any, ...]]) -> set[int]:
-        """Those of the ids whose headline matches the query (unfielded words read as
-        headline: words): the matches from the lowest id up, read from the index, are
-        fewer lookups than the ids one by one."""
+        """The ids of those rows whose headline matches the query (unfielded words read as
+        headline: words): the matches from the lowest id up, read from the index, cost fewer
+        lookups than the rows one by one."""
         node = in_headline(node)
         table = table_for(node)
         with connection.cursor() as cursor:
