@@ -296,12 +296,20 @@ def one_tsquery(node: Node) -> str | None:
     return "(" + (" & " if isinstance(node, And) else " | ").join(map(str, parts)) + ")"
 
 
-def _newest_first(
-    columns: str, filters: str, params: list[Any], limit: int
-) -> list[tuple[Any, ...]]:
+def _words(req: SearchRequest) -> tuple[str | None, str, list[Any]]:
+    """The query's words for the GIN lookups: one tsquery over tsv_all when it can be
+    (one_tsquery), otherwise SQL conditions per field (to_sql); TRUE for what is not there."""
+    single = one_tsquery(req.node) if req.node is not None else None
+    if single is not None or req.node is None:
+        return single, "TRUE", []
+    match, args = to_sql(req.node)
+    return None, match, args
+
+
+def _newest_first(filters: str, params: list[Any], limit: int) -> list[tuple[Any, ...]]:
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {columns} FROM search_searchdocument d WHERE {filters} "
+            f"SELECT {_SCAN_SELECT} FROM search_searchdocument d WHERE {filters} "
             "ORDER BY d.item_id DESC LIMIT %s",
             [*params, limit],
         )
@@ -422,12 +430,10 @@ class PostgresBackend:
         and finally in everything older. A common word costs a few thousand ids of the index, a
         rare one its matches; neither reads every match, nor every row on the way. Filters
         without words are looked up the same way, by their tokens alone."""
-        columns = _SCAN_SELECT
         meta = _token_groups(req)
         if req.node is None and not meta:
-            return _newest_first(columns, filters, params, limit)
-        single = one_tsquery(req.node) if req.node is not None else None
-        match, args = ("TRUE", []) if single is not None or req.node is None else to_sql(req.node)
+            return _newest_first(filters, params, limit)
+        single, match, args = _words(req)
         with connection.cursor() as cursor:
             cursor.execute("SELECT max(item_id) FROM search_searchdocument")
             top = cursor.fetchone()[0]
@@ -441,8 +447,9 @@ class PostgresBackend:
         rechecked = single is not None and _RECHECKED.search(single) is not None
         rows: list[tuple[Any, ...]] = []
         flag, flag_args = _headline_flag(req)
+        columns = _SCAN_SELECT_HEADLINE if flag else _SCAN_SELECT
         sql = (
-            f"SELECT {_SCAN_SELECT_HEADLINE if flag else columns} FROM search_searchdocument d "
+            f"SELECT {columns} FROM search_searchdocument d "
             f"WHERE {match} AND {{indexed}} AND {{below}} AND {filters} "
             "ORDER BY d.item_id DESC LIMIT %s"
         )
@@ -558,10 +565,11 @@ class PostgresBackend:
         (the month tokens), in windows of months growing back from the newest date (or the
         date filter's end), until offset + limit are found (or the filter's start is passed),
         then in everything older."""
-        match, args = to_sql(req.node) if req.node is not None else ("TRUE", [])
         meta = _token_groups(req)
-        single = one_tsquery(req.node) if req.node is not None else None
+        single, match, args = _words(req)
         if density >= DATE_WALK_DENSITY or not (single or meta):
+            if req.node is not None:  # the walk checks each document: plain conditions
+                match, args = to_sql(req.node)
             sql = (
                 f"SELECT d.item_id FROM search_searchdocument d WHERE {match} AND {filters} "
                 "ORDER BY d.date DESC, d.item_id DESC LIMIT %s OFFSET %s"
@@ -569,8 +577,6 @@ class PostgresBackend:
             with connection.cursor() as cursor:
                 cursor.execute(sql, [*args, *params, limit, offset])
                 return [row[0] for row in cursor.fetchall()]
-        if single is not None:
-            match, args = "TRUE", []
         with connection.cursor() as cursor:
             cursor.execute("SELECT max(date) FROM search_searchdocument")
             top = cursor.fetchone()[0]
