@@ -188,7 +188,9 @@ def test_picker_dialog_sets_featured_and_hands_back_an_embed(
     options = f'{{item: {story.pk}, mode: "embedded", revision: {story.revision}}}'
     page.evaluate(opened % options)
     frame = page.frame_locator("dialog.media-picker-dialog iframe")
-    frame.locator("#media-q").fill("long bien")
+    # the search swaps the grid 400 ms after typing: click in the new grid, not the old one
+    with page.expect_response(lambda r: "/library/picker" in r.url and "q=long" in r.url):
+        frame.locator("#media-q").fill("long bien")
     frame.locator(f"[data-choose='{photo.pk}']").wait_for()
     screenshot(page, "media-picker")
     frame.locator(f"[data-choose='{photo.pk}']").click()
