@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+from unittest import mock
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from toasoan.search import snippets
 
 WORDS = ["hà", "nội", "hanoi", "ha", "noi", "bão", "bao", "số", "so", "_ha", "ha2"]
+BODIES = st.lists(
+    st.one_of(st.sampled_from(WORDS), st.sampled_from([" ", ", ", "\n", "-", "  "])),
+    max_size=40,
+).map("".join)
 
 
 @settings(max_examples=300, deadline=None)
 @given(
-    body=st.lists(
-        st.one_of(st.sampled_from(WORDS), st.sampled_from([" ", ", ", "\n", "-", "  "])),
-        max_size=40,
-    ).map("".join),
+    body=BODIES,
     tokens=st.lists(st.sampled_from(["ha", "noi", "bao", "so", "hanoi"]), max_size=3),
     prefixes=st.lists(st.sampled_from(["ha", "no", "ba"]), max_size=2),
 )
@@ -25,6 +28,23 @@ def test_first_start_is_where_the_first_highlighted_word_starts(
     spans = snippets._spans(body, tokens, prefixes)
     found = snippets._first_start(snippets._folded_chars(body), tokens, prefixes)
     assert found == (spans[0][0] if spans else None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    body=BODIES,
+    tokens=st.lists(st.sampled_from(["ha", "noi", "bao", "so", "hanoi"]), max_size=3),
+    prefixes=st.lists(st.sampled_from(["ha", "no", "ba"]), max_size=2),
+    pieces=st.tuples(st.integers(1, 12), st.integers(1, 30)),
+)
+def test_folding_piece_by_piece_finds_what_folding_everything_finds(
+    body: str, tokens: list[str], prefixes: list[str], pieces: tuple[int, int]
+) -> None:
+    """Pieces end before a space: a word cut at a piece's end would match as a whole word
+    ("ha" in "ha|noi") or miss a prefix."""
+    whole = snippets._first_start(snippets._folded_chars(body), tokens, prefixes)
+    with mock.patch.object(snippets, "PIECES", (*pieces, 1 << 62)):
+        assert snippets._first_match(body, tokens, prefixes) == whole
 
 
 def test_a_word_inside_a_longer_word_is_not_a_match() -> None:

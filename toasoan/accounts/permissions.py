@@ -60,8 +60,13 @@ def outlets_with(user: User, privilege: Privilege) -> QuerySet[Outlet]:
     """Outlets in which the user holds the privilege."""
     if is_agency_wide(user, privilege):
         return Outlet.objects.all()
-    ids = [oid for oid, privs in _table(user).items() if oid and privilege.value in privs]
-    return Outlet.objects.filter(pk__in=ids)
+    return Outlet.objects.filter(pk__in=member_outlet_ids(user, privilege))
+
+
+def member_outlet_ids(user: User, privilege: Privilege) -> list[int]:
+    """Ids of the outlets whose membership gives the user the privilege (agency-wide
+    memberships aside), without a query once the user's memberships are read."""
+    return [oid for oid, privs in _table(user).items() if oid and privilege.value in privs]
 
 
 def readable_items_filter(user: User) -> Q:
@@ -69,5 +74,4 @@ def readable_items_filter(user: User) -> Q:
     public = Q(state__in=["published", "corrected"])
     if is_agency_wide(user, Privilege.READ):
         return Q()
-    ids = [oid for oid, privs in _table(user).items() if oid and Privilege.READ.value in privs]
-    return public | Q(outlet_id__in=ids)
+    return public | Q(outlet_id__in=member_outlet_ids(user, Privilege.READ))

@@ -63,8 +63,9 @@ class SearchPage:
 def visibility_for(user: User) -> Visibility:
     if permissions.is_agency_wide(user, Privilege.READ):
         return Visibility(everything=True)
-    ids = list(permissions.outlets_with(user, Privilege.READ).values_list("pk", flat=True))
-    return Visibility(everything=False, outlet_ids=ids)
+    return Visibility(
+        everything=False, outlet_ids=permissions.member_outlet_ids(user, Privilege.READ)
+    )
 
 
 def parse_query(q: str) -> Node | None:
@@ -237,7 +238,9 @@ def _ranked_recent(backend: Backend, req: SearchRequest, rows: list[tuple[Any, .
     return hits
 
 
+# what a result shows of its item (values, not model instances: a page is read per search)
 RESULT_FIELDS = (
+    "id",
     "guid",
     "headline",
     "abstract",
@@ -245,8 +248,8 @@ RESULT_FIELDS = (
     "type",
     "state",
     "language",
-    "outlet",
-    "desk",
+    "outlet_id",
+    "desk_id",
     "urgency",
     "published_at",
     "updated_at",
@@ -256,27 +259,27 @@ RESULT_FIELDS = (
 def _shape(ids: list[int], scores: dict[int, float], terms: list[Term]) -> list[dict[str, Any]]:
     tokens = [text.fold(w) for t in terms if not t.prefix for w in text.words(t.text)]
     prefixes = [text.fold(w) for t in terms if t.prefix for w in text.words(t.text)]
-    items = Item.objects.only(*RESULT_FIELDS).in_bulk(ids)
+    items = {row["id"]: row for row in Item.objects.filter(pk__in=ids).values(*RESULT_FIELDS)}
     results = []
     for item_id in ids:
         item = items.get(item_id)
         if item is None:
             continue
-        body = " ".join(filter(None, [item.abstract, documents.body_text(item.body_html)]))
+        body = " ".join(filter(None, [item["abstract"], documents.body_text(item["body_html"])]))
         results.append(
             {
-                "id": item.pk,
-                "guid": item.guid,
-                "headline": item.headline,
-                "headline_html": snippets.highlight(item.headline, tokens, prefixes),
+                "id": item_id,
+                "guid": item["guid"],
+                "headline": item["headline"],
+                "headline_html": snippets.highlight(item["headline"], tokens, prefixes),
                 "snippet_html": snippets.snippet(body, tokens, prefixes),
-                "type": item.type,
-                "state": item.state,
-                "language": item.language,
-                "outlet": item.outlet_id,
-                "desk": item.desk_id,
-                "urgency": item.urgency,
-                "date": (item.published_at or item.updated_at).isoformat(),
+                "type": item["type"],
+                "state": item["state"],
+                "language": item["language"],
+                "outlet": item["outlet_id"],
+                "desk": item["desk_id"],
+                "urgency": item["urgency"],
+                "date": (item["published_at"] or item["updated_at"]).isoformat(),
                 "score": round(scores[item_id], 4) if item_id in scores else None,
             }
         )

@@ -8,7 +8,8 @@ from html import escape
 from toasoan.search import text
 
 WINDOW = 160
-HEAD_CHARS = 2000
+# characters folded at a time while looking for the first match (the last piece: the rest)
+PIECES = (500, 2000, 1 << 62)
 _SPACE = re.compile(r"\s+")
 
 
@@ -78,15 +79,26 @@ def highlight(value: str, tokens: list[str], prefixes: list[str] | None = None) 
     return "".join(out)
 
 
+def _first_match(body: str, tokens: list[str], prefixes: list[str]) -> int | None:
+    """Where the first matching word of the body starts. Most matches are near the start:
+    the body is folded piece by piece (cut before a space, so that no word is cut), and the
+    rest only while nothing matched (folding is most of a snippet's time)."""
+    folded, done = "", 0
+    for size in PIECES:
+        cut = body.find(" ", done + size) if done + size < len(body) else -1
+        end = cut if cut > 0 else len(body)
+        folded += _folded_chars(body[done:end])
+        done = end
+        found = _first_start(folded, tokens, prefixes)
+        if found is not None or done >= len(body):
+            return found
+    return None
+
+
 def snippet(body: str, tokens: list[str], prefixes: list[str] | None = None) -> str:
     """A window of the body around the first match (or its start), highlighted; runs of
     white space in it shown as one space."""
-    # most matches are near the start: fold the rest of a long body only if none is
-    cut = body.rfind(" ", 0, HEAD_CHARS) if len(body) > HEAD_CHARS else -1
-    head = body[:cut] if cut > 0 else body
-    found = _first_start(_folded_chars(head), tokens, prefixes or [])
-    if found is None and len(head) < len(body):
-        found = _first_start(_folded_chars(body), tokens, prefixes or [])
+    found = _first_match(body, tokens, prefixes or [])
     start = max(0, found - WINDOW // 3) if found is not None else 0
     if start:
         space = body.find(" ", start)

@@ -318,9 +318,10 @@ def _newest_first(filters: str, params: list[Any], limit: int) -> list[tuple[Any
 
 @contextmanager
 def _bitmaps_only() -> Iterator[None]:
-    """For the statements inside: the planner may only combine indexes into bitmaps (SET
-    LOCAL would outlast a savepoint). Its estimates of words combined with filters are far
-    off, and its other plans read the vector of every row they pass."""
+    """For the statements inside: the planner may only combine indexes into bitmaps. Its
+    estimates of words combined with filters are far off, and its other plans read the
+    vector of every row they pass."""
+    nested = connection.in_atomic_block
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             "SELECT set_config('enable_indexscan', 'off', true), "
@@ -329,10 +330,11 @@ def _bitmaps_only() -> Iterator[None]:
         try:
             yield
         finally:
-            cursor.execute(
-                "SELECT set_config('enable_indexscan', 'on', true), "
-                "set_config('enable_seqscan', 'on', true)"
-            )
+            if nested:  # set for the transaction: a savepoint's end would not undo it
+                cursor.execute(
+                    "SELECT set_config('enable_indexscan', 'on', true), "
+                    "set_config('enable_seqscan', 'on', true)"
+                )
 
 
 class PostgresBackend:
