@@ -201,7 +201,7 @@ def empty_index() -> None:
                 f"CREATE VIRTUAL TABLE search_fts_exact USING fts5({exact.EXACT}, {m.TOKENIZE})"
             )
         else:
-            cursor.execute("TRUNCATE search_searchdocument, search_searchsubject")
+            cursor.execute("TRUNCATE search_searchdocument, search_searchsubject, search_bonuswords")
 
 
 def build(workers: int | None, batch: int) -> None:

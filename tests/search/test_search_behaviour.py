@@ -411,3 +411,26 @@ def test_postgres_headline_flags_of_the_scan_rank_as_the_headline_query_does(
     assert flagged[0] == ["Bão số 14 đổ bộ", "Số liệu mới về bão"]
     monkeypatch.setattr(postgres, "_headline_flag", lambda req: ("", []))
     assert [_headlines(user, q) for q in queries] == flagged
+
+
+@pytest.mark.parametrize("ranked_as_sample", [False, True])
+def test_exact_accents_then_compounds_earn_their_bonuses(
+    org: Org, publish: Any, monkeypatch: pytest.MonkeyPatch, ranked_as_sample: bool
+) -> None:
+    """ "kinh tế": the item with the exact words and the compound kinh_tế first, then the one
+    with both words apart, then the unaccented one, though they are newer (and shorter, for
+    the engines' scores): both by the engine's ranking of a small set and as a sample is
+    ranked (by headline and date, then the bonuses)."""
+    from toasoan.search import documents
+    from toasoan.search.backends import get_backend
+
+    compound = publish(headline="Tin một", abstract="Kinh tế tăng trưởng mạnh trong quý ba.")
+    apart = publish(headline="Tin hai", abstract="Kinh đô làm lễ tế.")
+    folded = publish(headline="Tin ba", abstract="Kinh te.")
+    deliver_pending()
+    assert "kinhte" in documents.build(compound).columns["comp"].split()
+    assert "kinhte" not in documents.build(apart).columns["comp"].split()
+    if ranked_as_sample:
+        monkeypatch.setattr(type(get_backend()), "ranks_all", lambda self, req, n: False)
+    found = _headlines(org.user("agency_admin"), "kinh tế")
+    assert found == [compound.headline, apart.headline, folded.headline]

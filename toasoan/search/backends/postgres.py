@@ -22,6 +22,7 @@ from toasoan.search.backends.base import (
     Hit,
     SearchRequest,
     delete_documents,
+    delete_rows,
     document_row,
     in_headline,
 )
@@ -73,7 +74,7 @@ LAST_WINDOW_MONTHS = 64  # then everything older in one query
 # for the body when there are no stems (to_tsvector(body || ' ' || '') has the same words).
 _INSERT = f"""
 INSERT INTO search_searchdocument ({", ".join(DOCUMENT_COLUMNS)},
-    tsv_all, tsv_head, tsv_slug, tsv_byline, tsv_subj, tsv_exact)
+    tsv_all, tsv_head, tsv_slug, tsv_byline, tsv_subj)
 SELECT {", ".join(f"%({c})s" for c in DOCUMENT_COLUMNS)},
   setweight(v.head, 'A')
     || setweight(to_tsvector('simple', %(lead_f)s || ' ' || %(subj)s || ' ' || %(comp)s), 'B')
@@ -85,24 +86,24 @@ SELECT {", ".join(f"%({c})s" for c in DOCUMENT_COLUMNS)},
        ELSE to_tsvector('simple', %(head_f)s || ' ' || %(head_s)s) END,
   to_tsvector('simple', %(slug)s),
   to_tsvector('simple', %(byline)s),
-  to_tsvector('simple', %(subj)s),
-  %(v_exact)s::tsvector
+  to_tsvector('simple', %(subj)s)
 FROM (SELECT to_tsvector('simple', %(head_f)s) AS head,
              to_tsvector('simple', %(body_f)s) AS body) AS v
 """
 # The rows whose vectors the worker processes have worked out (PostgresBackend.prepare) go in
 # by COPY: the server only reads the literals, instead of parsing the text again (most of its
 # time) and running an INSERT per row.
-VECTOR_COLUMNS = ("tsv_all", "tsv_head", "tsv_slug", "tsv_byline", "tsv_subj", "tsv_exact")
+VECTOR_COLUMNS = ("tsv_all", "tsv_head", "tsv_slug", "tsv_byline", "tsv_subj")
 _COPY = (
     f"COPY search_searchdocument ({', '.join(DOCUMENT_COLUMNS)}, {', '.join(VECTOR_COLUMNS)}) "
     "FROM STDIN"
 )
+# The words the ranking bonuses ask about, a row per document that has any (migration 0011)
+_COPY_BONUS = "COPY search_bonuswords (item_id, words) FROM STDIN"
 # Per lexeme at most 255 positions, positions up to 16383, words shorter than 2047 bytes:
 # beyond those PostgreSQL drops or caps, and the server builds the vector itself.
 MAX_POSITIONS, MAX_POSITION, MAX_WORD = 255, 16383, 2047
 
-# (tsv_exact has none: only the ranking of rows already found reads it)
 GIN_COLUMNS = ("tsv_all", "tsv_head", "tsv_slug", "tsv_byline", "tsv_subj")
 _RANK = "ts_rank(d.tsv_all, %s::tsquery, 1)"  # weights A headline … D body, length-normalised
 # the date as seconds: a thousand timestamps with time zones cost psycopg a few ms to load
@@ -229,12 +230,17 @@ def vectors(columns: dict[str, str]) -> dict[str, str] | None:
     }
 
 
-def exact_vector(columns: dict[str, str]) -> str:
-    """The accented words, once each, without positions: the exact-accent bonus only asks
-    whether a document has them. Spelled by text.words, as the query's words are (the
-    server's parser would split and lower-case them its own way, and cost most of an
-    insert's time); words too long for a lexeme are left out, as to_tsvector leaves them."""
-    words = {*columns["head_x"].split(), *columns["lead_x"].split(), *columns["body_x"].split()}
+def bonus_vector(columns: dict[str, str]) -> str:
+    """The words the ranking bonuses ask about, once each, without positions: the accented
+    words (spelled by text.words, as the query's are) and the Vietnamese compounds (folded:
+    never equal to an accented word, which folding changes). Words too long for a lexeme are
+    left out, as to_tsvector leaves them."""
+    words = {
+        *columns["head_x"].split(),
+        *columns["lead_x"].split(),
+        *columns["body_x"].split(),
+        *columns["comp"].split(),
+    }
     return " ".join(_lexeme(w) for w in sorted(words) if len(w.encode()) < MAX_WORD)
 
 
@@ -296,6 +302,17 @@ def one_tsquery(node: Node) -> str | None:
     return "(" + (" & " if isinstance(node, And) else " | ").join(map(str, parts)) + ")"
 
 
+def _bonus_sql(req: SearchRequest) -> tuple[str, list[Any]]:
+    """The exact-accent (+1000) and compound (+5) points as SQL over `b`, a row of
+    search_bonuswords ('' when the query asks for neither); no row: no points."""
+    parts, args = [], []
+    for words, points in ((req.exact_terms, 1000), (req.compounds, 5)):
+        if words:
+            parts.append(f"CASE WHEN b.words @@ %s::tsquery THEN {points} ELSE 0 END")
+            args.append(" | ".join(map(_lexeme, words)))
+    return " + ".join(parts), args
+
+
 def _words(req: SearchRequest) -> tuple[str | None, str, list[Any]]:
     """The query's words for the GIN lookups: one tsquery over tsv_all when it can be
     (one_tsquery), otherwise SQL conditions per field (to_sql); TRUE for what is not there."""
@@ -347,37 +364,40 @@ class PostgresBackend:
 
     def delete(self, item_ids: list[int]) -> None:
         """The vectors live in the document rows, which go with them (and topic rows an
-        earlier version wrote)."""
+        earlier version wrote), and the bonus words in their own rows."""
         with connection.cursor() as cursor:
             delete_documents(cursor, item_ids)
+            delete_rows(cursor, "search_bonuswords", "item_id", item_ids)
 
     def prepare(self, docs: list[IndexDoc]) -> None:
         """The vectors of the folded text, as tsvector literals: exactly what to_tsvector
         ('simple', ...), setweight and || make of it, when that is certain (ASCII words of
         letters and digits: one lexeme each, itself, at the next position; no limit
-        reached), and the accented words as a set (exact_vector). The filter tokens
+        reached), and the bonus words as a set (bonus_vector). The filter tokens
         (filter_tokens) go into tsv_all as lexemes without positions."""
         for d in docs:
             d.prepared["vectors"] = vectors(d.columns)
             d.prepared["meta"] = _meta_vector(d)
-            d.prepared["exact"] = exact_vector(d.columns)
+            d.prepared["bonus"] = bonus_vector(d.columns)
 
     def insert(self, docs: list[IndexDoc]) -> None:
         if not docs:
             return
-        plain, prepared = [], []
+        plain, prepared, bonus = [], [], []
         for d in docs:
             if "vectors" not in d.prepared:
                 d.prepared["vectors"] = vectors(d.columns)
             meta = d.prepared.get("meta") or _meta_vector(d)
-            exact = d.prepared.get("exact") or exact_vector(d.columns)
+            words = d.prepared["bonus"] if "bonus" in d.prepared else bonus_vector(d.columns)
+            if words:
+                bonus.append((d.item_id, words))
             v = d.prepared["vectors"]
             if v is None:
                 row = dict(zip(DOCUMENT_COLUMNS, document_row(d), strict=True)) | d.columns
-                plain.append(row | {"meta": meta, "v_exact": exact})
+                plain.append(row | {"meta": meta})
             else:
                 v_all = f"{v['v_all']} {meta}"
-                v_rest = [v["v_head"], v["v_slug"], v["v_byline"], v["v_subj"], exact]
+                v_rest = [v["v_head"], v["v_slug"], v["v_byline"], v["v_subj"]]
                 prepared.append([*document_row(d), v_all, *v_rest])
         with connection.cursor() as cursor:
             if prepared:
@@ -386,6 +406,10 @@ class PostgresBackend:
                         copy.write_row(values)
             if plain:
                 cursor.executemany(_INSERT, plain)
+            if bonus:
+                with cursor.cursor.copy(_COPY_BONUS) as copy:
+                    for item_id, words in bonus:
+                        copy.write_row((item_id, words))
 
     @contextmanager
     def bulk_load(self) -> Iterator[None]:
@@ -495,22 +519,16 @@ class PostgresBackend:
         window = max(CANDIDATES, req.offset + req.limit)
         if not rows:
             return []
-        exact = " | ".join(_lexeme(w) for w in req.exact_terms)
-        comp = " | ".join(_lexeme(w) for w in req.compounds)
-        score = (
-            f"{_RANK}"
-            + (" + CASE WHEN d.tsv_exact @@ %s::tsquery THEN 1000 ELSE 0 END" if exact else "")
-            + (" + CASE WHEN d.tsv_all @@ %s::tsquery THEN 5 ELSE 0 END" if comp else "")
-        )
-        score_params: list[Any] = [rank_query(req.node)]
-        score_params += [exact] if exact else []
-        score_params += [comp] if comp else []
+        points, points_args = _bonus_sql(req)
+        score = f"{_RANK} + {points}" if points else _RANK
+        join = " LEFT JOIN search_bonuswords b ON b.item_id = d.item_id" if points else ""
         sql = (
-            f"SELECT d.item_id, {score} AS score FROM search_searchdocument d "
+            f"SELECT d.item_id, {score} AS score FROM search_searchdocument d{join} "
             "WHERE d.item_id = ANY(%s::bigint[]) ORDER BY score DESC, d.date DESC LIMIT %s"
         )
+        args = [rank_query(req.node), *points_args, _id_array([r[0] for r in rows]), window]
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*score_params, _id_array([r[0] for r in rows]), window])
+            cursor.execute(sql, args)
             return [Hit(item_id, float(score)) for item_id, score in cursor.fetchall()]
 
     def ranks_all(self, req: SearchRequest, matches: int) -> bool:
@@ -536,21 +554,18 @@ class PostgresBackend:
             return {item_id for item_id, hit in cursor.fetchall() if hit}
 
     def bonus(self, req: SearchRequest, ids: list[int]) -> dict[int, float]:
-        exact = " | ".join(_lexeme(w) for w in req.exact_terms)
-        comp = " | ".join(_lexeme(w) for w in req.compounds)
-        if not ids or not (exact or comp):
+        """From the documents' bonus words (search_bonuswords): a row by its key each, not
+        the big vectors out of TOAST."""
+        points, args = _bonus_sql(req)
+        if not ids or not points:
             return {}
-        sql = (
-            "SELECT d.item_id, "
-            + ("CASE WHEN d.tsv_exact @@ %s::tsquery THEN 1000 ELSE 0 END" if exact else "0")
-            + " + "
-            + ("CASE WHEN d.tsv_all @@ %s::tsquery THEN 5 ELSE 0 END" if comp else "0")
-            + " FROM search_searchdocument d WHERE d.item_id = ANY(%s::bigint[])"
-        )
-        args: list[Any] = [*([exact] if exact else []), *([comp] if comp else []), _id_array(ids)]
         with connection.cursor() as cursor:
-            cursor.execute(sql, args)
-            return {item_id: float(points) for item_id, points in cursor.fetchall() if points}
+            cursor.execute(
+                f"SELECT b.item_id, {points} FROM search_bonuswords b "
+                "WHERE b.item_id = ANY(%s::bigint[])",
+                [*args, _id_array(ids)],
+            )
+            return {item_id: float(p) for item_id, p in cursor.fetchall() if p}
 
     def newest(
         self,
@@ -621,6 +636,7 @@ class PostgresBackend:
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT pg_total_relation_size('search_searchdocument') "
-                "+ pg_total_relation_size('search_searchsubject')"
+                "+ pg_total_relation_size('search_searchsubject') "
+                "+ pg_total_relation_size('search_bonuswords')"
             )
             return int(cursor.fetchone()[0])
