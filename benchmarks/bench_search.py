@@ -181,13 +181,13 @@ def empty_index() -> None:
         if connection.vendor == "sqlite":
             from importlib import import_module
 
-            exact = import_module("toasoan.search.migrations.0003_fts_exact_table")
             m = import_module("toasoan.search.migrations.0004_fts_headline_table")
             # generated data: no need to overwrite the freed pages (Debian's secure_delete)
             cursor.execute("PRAGMA secure_delete = OFF")
             cursor.execute("DELETE FROM search_searchdocument")
             cursor.execute("DELETE FROM search_searchsubject")
-            for table in ("search_fts", "search_fts_head", "search_fts_exact"):
+            cursor.execute("DELETE FROM search_bonuswords")
+            for table in ("search_fts", "search_fts_head"):
                 cursor.execute(f"DROP TABLE IF EXISTS {table}")
             cursor.execute(
                 f"CREATE VIRTUAL TABLE search_fts USING fts5({m.MAIN}, {m.TOKENIZE_META}, "
@@ -197,11 +197,10 @@ def empty_index() -> None:
                 f"CREATE VIRTUAL TABLE search_fts_head USING fts5({m.HEAD}, {m.TOKENIZE_META}, "
                 f"{m.HEAD_PREFIX})"
             )
-            cursor.execute(
-                f"CREATE VIRTUAL TABLE search_fts_exact USING fts5({exact.EXACT}, {m.TOKENIZE})"
-            )
         else:
-            cursor.execute("TRUNCATE search_searchdocument, search_searchsubject, search_bonuswords")
+            cursor.execute(
+                "TRUNCATE search_searchdocument, search_searchsubject, search_bonuswords"
+            )
 
 
 def build(workers: int | None, batch: int) -> None:

@@ -166,10 +166,9 @@ def demo_archive(
         # the index's tables that are no model's (flush leaves them)
         with connection.cursor() as cursor:
             if connection.vendor == "sqlite":
-                for table in ("search_fts", "search_fts_head", "search_fts_exact"):
+                for table in ("search_fts", "search_fts_head"):
                     cursor.execute(f"DELETE FROM {table}")  # noqa: S608
-            else:
-                cursor.execute("DELETE FROM search_bonuswords")
+            cursor.execute("DELETE FROM search_bonuswords")
 
 
 @pytest.fixture

@@ -135,6 +135,20 @@ def _accented(words: list[str], folded: list[str]) -> str:
     return " ".join([w for w, f in zip(words, folded, strict=True) if w != f])
 
 
+def bonus_words(columns: dict[str, str]) -> list[str]:
+    """What the ranking bonuses ask of a document, each word once, sorted: its accented words
+    (the exact-accent bonus) and its Vietnamese compounds (the compound bonus). Compounds are
+    folded, so never equal to an accented word, which folding changes."""
+    return sorted(
+        {
+            *columns["head_x"].split(),
+            *columns["lead_x"].split(),
+            *columns["body_x"].split(),
+            *columns["comp"].split(),
+        }
+    )
+
+
 def body_text(body_html: str) -> str:
     """core.html.to_text(body_html) but for whitespace (words() ignores it, snippets collapse
     it in their window): the same tags and entities replaced, without the pass over every

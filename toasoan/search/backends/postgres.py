@@ -35,7 +35,7 @@ from toasoan.search.backends.filter_tokens import (
     month_tokens,
     token_groups,
 )
-from toasoan.search.documents import IndexDoc
+from toasoan.search.documents import IndexDoc, bonus_words
 from toasoan.search.query import And, Node, Not, Or, QuerySyntaxError, Term
 
 FIELD_VECTORS = {
@@ -231,17 +231,10 @@ def vectors(columns: dict[str, str]) -> dict[str, str] | None:
 
 
 def bonus_vector(columns: dict[str, str]) -> str:
-    """The words the ranking bonuses ask about, once each, without positions: the accented
-    words (spelled by text.words, as the query's are) and the Vietnamese compounds (folded:
-    never equal to an accented word, which folding changes). Words too long for a lexeme are
-    left out, as to_tsvector leaves them."""
-    words = {
-        *columns["head_x"].split(),
-        *columns["lead_x"].split(),
-        *columns["body_x"].split(),
-        *columns["comp"].split(),
-    }
-    return " ".join(_lexeme(w) for w in sorted(words) if len(w.encode()) < MAX_WORD)
+    """The bonus words (documents.bonus_words) as lexemes without positions; words too long
+    for a lexeme are left out, as to_tsvector leaves them."""
+    words = bonus_words(columns)
+    return " ".join(_lexeme(w) for w in words if len(w.encode()) < MAX_WORD)
 
 
 def _meta_vector(d: IndexDoc) -> str:

@@ -2,8 +2,8 @@
 
 search_fts holds what searches read (folded words, stems, compounds...); search_fts_head the
 headlines alone, with 2- and 3-letter prefix indexes, for queries that only read headlines
-(type-ahead, the headline check of big match sets); search_fts_exact the accented words, only
-to rank accented query words first. All but the exact table hold the filter tokens (meta).
+(type-ahead, the headline check of big match sets). Both hold the filter tokens (meta).
+search_bonuswords (a plain table) has the words the ranking bonuses ask about.
 """
 
 from __future__ import annotations
@@ -28,13 +28,12 @@ from toasoan.search.backends.base import (
 )
 from toasoan.search.backends.compile import TermTokens, term_tokens
 from toasoan.search.backends.filter_tokens import doc_meta, meta_tokens, token_groups
-from toasoan.search.documents import IndexDoc
+from toasoan.search.documents import IndexDoc, bonus_words
 from toasoan.search.query import And, Node, Not, Or, QuerySyntaxError, Term, all_terms
 
-# the columns of search_fts, and those of search_fts_exact
+# the columns of search_fts
 TEXT_COLUMNS = ("head_f", "slug", "lead_f", "body_f", "byline", "subj", "stem", "comp")
 INDEXED_COLUMNS = (*TEXT_COLUMNS, "meta")  # meta: filter tokens (see meta_tokens)
-EXACT_COLUMNS = ("head_x", "lead_x", "body_x")
 HEAD_COLUMNS = ("head_f", "stem", "meta")  # stem: the headline's stems (head_s)
 FIELD_COLUMNS = {
     # every column of search_fts: no filter (FTS5 then skips the position lists); no query
@@ -65,7 +64,7 @@ CANDIDATES = 300
 # ranked() (bm25) only when the query's words are in fewer documents than this (ranks_all)
 RANK_ALL_LIMIT = 20_000
 
-FTS_TABLES = ("search_fts", "search_fts_head", "search_fts_exact")
+FTS_TABLES = ("search_fts", "search_fts_head")
 PREFIX_LENGTHS = {"search_fts": (3,), "search_fts_head": (2, 3)}  # as migration 0004 made them
 # FTS5 settings while rebuilding, and FTS5's own defaults (restored afterwards). hashsize:
 # the new entries FTS5 keeps in memory before writing them out as a segment; with 64 MB a
@@ -202,11 +201,13 @@ class SqliteBackend:
             delete_documents(cursor, item_ids)
             for table in FTS_TABLES:
                 delete_rows(cursor, table, "rowid", item_ids)
+            delete_rows(cursor, "search_bonuswords", "item_id", item_ids)
 
     def prepare(self, docs: list[IndexDoc]) -> None:
-        """The filter tokens (FTS5 tokenizes the text as it inserts)."""
+        """The filter tokens and the bonus words (FTS5 tokenizes the text as it inserts)."""
         for d in docs:
             d.prepared["meta"] = doc_meta(d)
+            d.prepared["bonus"] = " ".join(bonus_words(d.columns))
 
     def insert(self, docs: list[IndexDoc]) -> None:
         if not docs:
@@ -229,17 +230,14 @@ class SqliteBackend:
                     for d, meta in zip(docs, metas, strict=True)
                 ],
             )
-            exact: list[list[Any]] = [
-                [d.item_id, *(d.columns[c] for c in EXACT_COLUMNS)]
+            bonus = [
+                (d.item_id, d.prepared.get("bonus") or " ".join(bonus_words(d.columns)))
                 for d in docs
-                if any(d.columns[c] for c in EXACT_COLUMNS)  # no row for nothing accented
             ]
-            if exact:
-                cursor.executemany(
-                    f"INSERT INTO search_fts_exact (rowid, {', '.join(EXACT_COLUMNS)}) "
-                    "VALUES (%s, %s, %s, %s)",
-                    exact,
-                )
+            cursor.executemany(
+                "INSERT INTO search_bonuswords (item_id, words) VALUES (%s, %s)",
+                [row for row in bonus if row[1]],  # no row for no word
+            )
 
     @contextmanager
     def bulk_load(self) -> Iterator[None]:
@@ -412,28 +410,23 @@ class SqliteBackend:
             return [row[0] for row in cursor.fetchall()]
 
     def _bonus(self, cursor: Any, ids: list[int], req: SearchRequest) -> dict[int, float]:
-        """Read from the rows' stored words (their columns are the tokens joined by spaces,
-        so ' word ' is a whole-word test): a MATCH limited to a list of ids would look each
-        id up in every segment of every word's index, a few hundred microseconds an id."""
-        bonus: dict[int, float] = {}
-        if not ids:
-            return bonus
-        marks = ", ".join(["%s"] * len(ids))
-        for table, stored, words, points in (
-            ("search_fts_exact", "head_x||' '||lead_x||' '||body_x", req.exact_terms, 1000.0),
-            ("search_fts", "comp", req.compounds, 5.0),
-        ):
-            if not words:
-                continue
-            found = " OR ".join(["instr(t.words, %s) > 0"] * len(words))
-            cursor.execute(
-                f"SELECT t.rowid FROM (SELECT rowid, ' ' || {stored} || ' ' AS words "
-                f"FROM {table} WHERE rowid IN ({marks})) t WHERE {found}",
-                [*ids, *(f" {w} " for w in words)],
-            )
-            for (item_id,) in cursor.fetchall():
-                bonus[item_id] = bonus.get(item_id, 0.0) + points
-        return bonus
+        """From the documents' bonus words (search_bonuswords: the words joined by spaces, so
+        ' word ' is a whole-word test), a narrow row by its key each."""
+        parts, args = [], []
+        for words, points in ((req.exact_terms, 1000), (req.compounds, 5)):
+            if words:
+                found = " OR ".join(["instr(b.words, %s) > 0"] * len(words))
+                parts.append(f"CASE WHEN {found} THEN {points} ELSE 0 END")
+                args += [f" {w} " for w in words]
+        if not ids or not parts:
+            return {}
+        cursor.execute(
+            f"SELECT b.item_id, {' + '.join(parts)} FROM (SELECT item_id, ' ' || words || ' ' "
+            f"AS words FROM search_bonuswords WHERE item_id IN ({', '.join(['%s'] * len(ids))})"
+            ") b",
+            [*args, *ids],
+        )
+        return {item_id: float(points) for item_id, points in cursor.fetchall() if points}
 
     def index_size(self) -> int:
         with connection.cursor() as cursor:
