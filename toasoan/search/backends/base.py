@@ -70,6 +70,18 @@ class SearchRequest:
     compounds: list[str] = field(default_factory=list)  # Vietnamese compounds in the query
 
 
+# points a candidate earns for having the query's accented words exactly as written, and for
+# having its Vietnamese compounds (see SearchRequest; a headline match earns 10)
+EXACT_BONUS, COMPOUND_BONUS = 1000, 5
+
+
+def bonus_terms(req: SearchRequest) -> list[tuple[list[str], int]]:
+    """The words each ranking bonus looks for among a document's bonus words
+    (documents.bonus_words), with its points: the bonuses the query asks for."""
+    terms = ((req.exact_terms, EXACT_BONUS), (req.compounds, COMPOUND_BONUS))
+    return [(words, points) for words, points in terms if words]
+
+
 @dataclass
 class Hit:
     item_id: int

@@ -21,6 +21,7 @@ from toasoan.search.backends.base import (
     SCAN_COLUMNS,
     Hit,
     SearchRequest,
+    bonus_terms,
     delete_documents,
     delete_rows,
     document_row,
@@ -296,14 +297,11 @@ def one_tsquery(node: Node) -> str | None:
 
 
 def _bonus_sql(req: SearchRequest) -> tuple[str, list[Any]]:
-    """The exact-accent (+1000) and compound (+5) points as SQL over `b`, a row of
-    search_bonuswords ('' when the query asks for neither); no row: no points."""
-    parts, args = [], []
-    for words, points in ((req.exact_terms, 1000), (req.compounds, 5)):
-        if words:
-            parts.append(f"CASE WHEN b.words @@ %s::tsquery THEN {points} ELSE 0 END")
-            args.append(" | ".join(map(_lexeme, words)))
-    return " + ".join(parts), args
+    """The ranking bonuses' points (bonus_terms) as SQL over `b`, a row of search_bonuswords
+    ('' when the query asks for none); no row: no points."""
+    terms = bonus_terms(req)
+    parts = [f"CASE WHEN b.words @@ %s::tsquery THEN {points} ELSE 0 END" for _, points in terms]
+    return " + ".join(parts), [" | ".join(map(_lexeme, words)) for words, _ in terms]
 
 
 def _words(req: SearchRequest) -> tuple[str | None, str, list[Any]]:

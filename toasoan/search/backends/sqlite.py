@@ -21,6 +21,7 @@ from toasoan.search.backends.base import (
     SUBJECT_IN_TABLE,
     Hit,
     SearchRequest,
+    bonus_terms,
     delete_documents,
     delete_rows,
     in_headline,
@@ -413,11 +414,10 @@ class SqliteBackend:
         """From the documents' bonus words (search_bonuswords: the words joined by spaces, so
         ' word ' is a whole-word test), a narrow row by its key each."""
         parts, args = [], []
-        for words, points in ((req.exact_terms, 1000), (req.compounds, 5)):
-            if words:
-                found = " OR ".join(["instr(b.words, %s) > 0"] * len(words))
-                parts.append(f"CASE WHEN {found} THEN {points} ELSE 0 END")
-                args += [f" {w} " for w in words]
+        for words, points in bonus_terms(req):
+            found = " OR ".join(["instr(b.words, %s) > 0"] * len(words))
+            parts.append(f"CASE WHEN {found} THEN {points} ELSE 0 END")
+            args += [f" {w} " for w in words]
         if not ids or not parts:
             return {}
         cursor.execute(
