@@ -16,7 +16,8 @@ from pathlib import Path
 import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parent
-DATA_DIR = Path(os.environ.get("TOASOAN_DATA_DIR", "var")).resolve()
+# an empty TOASOAN_DATA_DIR is unset: the current folder would get the database and secret key
+DATA_DIR = Path(os.environ.get("TOASOAN_DATA_DIR") or "var").resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 (DATA_DIR / "static").mkdir(exist_ok=True)
 

@@ -94,3 +94,19 @@ def test_serve_rejects_a_bad_address() -> None:
     assert parse_addr("[::1]:8000") == ("::1", 8000)
     with pytest.raises(CommandError):
         parse_addr("localhost")
+
+
+def test_an_empty_data_dir_setting_means_the_default_folder(tmp_path: Path) -> None:
+    """TOASOAN_DATA_DIR="" must not make the current folder (a checkout) the data folder."""
+    env = {**os.environ, "TOASOAN_DATA_DIR": ""}
+    shown = subprocess.run(
+        [sys.executable, "-c", "import toasoan.settings as s; print(s.DATA_DIR)"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert Path(shown.stdout.strip()) == (tmp_path / "var").resolve()
+    assert not (tmp_path / "secret_key").exists()
