@@ -49,8 +49,8 @@ PG_DOWN = [
 SQLITE_UP = [
     "CREATE TABLE search_bonuswords (item_id INTEGER PRIMARY KEY, words TEXT NOT NULL)",
     "INSERT INTO search_bonuswords (item_id, words) "
-    "SELECT f.rowid, trim(coalesce(x.head_x || ' ' || x.lead_x || ' ' || x.body_x, '') "
-    "|| ' ' || f.comp) "
+    "SELECT f.rowid, trim(coalesce(x.head_x, '') || ' ' || coalesce(x.lead_x, '') || ' ' "
+    "|| coalesce(x.body_x, '') || ' ' || coalesce(f.comp, '')) "
     "FROM search_fts f LEFT JOIN search_fts_exact x ON x.rowid = f.rowid "
     "WHERE x.rowid IS NOT NULL OR f.comp != ''",
     "DROP TABLE search_fts_exact",
