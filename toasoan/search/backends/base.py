@@ -290,9 +290,10 @@ def delete_rows(cursor: Any, table: str, column: str, item_ids: list[int]) -> No
 
 
 def delete_documents(cursor: Any, item_ids: list[int]) -> None:
-    """Attributes and topics of the items (a backend deletes its text itself)."""
+    """Attributes, topics and bonus words of the items (a backend deletes its text itself)."""
     delete_rows(cursor, "search_searchdocument", "item_id", item_ids)
     delete_rows(cursor, "search_searchsubject", "item_id", item_ids)
+    delete_rows(cursor, "search_bonuswords", "item_id", item_ids)
 
 
 def insert_subjects(cursor: Any, docs: list[IndexDoc]) -> None:

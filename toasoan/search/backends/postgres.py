@@ -23,7 +23,6 @@ from toasoan.search.backends.base import (
     SearchRequest,
     bonus_terms,
     delete_documents,
-    delete_rows,
     document_row,
     in_headline,
 )
@@ -355,10 +354,9 @@ class PostgresBackend:
 
     def delete(self, item_ids: list[int]) -> None:
         """The vectors live in the document rows, which go with them (and topic rows an
-        earlier version wrote), and the bonus words in their own rows."""
+        earlier version wrote)."""
         with connection.cursor() as cursor:
             delete_documents(cursor, item_ids)
-            delete_rows(cursor, "search_bonuswords", "item_id", item_ids)
 
     def prepare(self, docs: list[IndexDoc]) -> None:
         """The vectors of the folded text, as tsvector literals: exactly what to_tsvector

@@ -202,7 +202,6 @@ class SqliteBackend:
             delete_documents(cursor, item_ids)
             for table in FTS_TABLES:
                 delete_rows(cursor, table, "rowid", item_ids)
-            delete_rows(cursor, "search_bonuswords", "item_id", item_ids)
 
     def prepare(self, docs: list[IndexDoc]) -> None:
         """The filter tokens and the bonus words (FTS5 tokenizes the text as it inserts)."""
@@ -232,7 +231,9 @@ class SqliteBackend:
                 ],
             )
             bonus = [
-                (d.item_id, d.prepared.get("bonus") or " ".join(bonus_words(d.columns)))
+                (d.item_id, d.prepared["bonus"])
+                if "bonus" in d.prepared
+                else (d.item_id, " ".join(bonus_words(d.columns)))
                 for d in docs
             ]
             cursor.executemany(
